@@ -1,0 +1,19 @@
+#pragma once
+
+#include "tracking/Store.h"
+#include "tracking/TrackingUri.h"
+#include "util/Error.h"
+
+#include <memory>
+
+namespace mltf::tracking {
+
+// Makes the Store for a tracking URI: a RestStore (credentials from the MLflow environment variables,
+// sent to that server only) or a FileStore. Fails for an invalid URI or a missing folder.
+class StoreFactory
+{
+public:
+    static Result<std::shared_ptr<Store>> create(const TrackingUri &uri);
+};
+
+} // namespace mltf::tracking

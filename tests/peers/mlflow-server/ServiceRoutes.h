@@ -1,0 +1,20 @@
+#pragma once
+
+#include "FaultSwitches.h"
+#include "RouteGroup.h"
+
+namespace mltf::testserver {
+
+// /health, /version and the test control endpoints: /__faults (GET shows, POST merges, DELETE resets),
+// /__echo (answers with the request's method, headers and body) and /__redirect?to=<url>&status=<30x>.
+class ServiceRoutes : public RouteGroup
+{
+public:
+    ServiceRoutes(TrackingState &state, FaultSwitches &faults) : RouteGroup(state), m_faults(faults) {}
+    std::optional<Reply> handle(const Request &request) override;
+
+private:
+    FaultSwitches &m_faults;
+};
+
+} // namespace mltf::testserver

@@ -1,0 +1,154 @@
+#include "mainwindow/MainWindow.h"
+
+#include "project/ProjectEditor.h"
+#include "project/RecentProjectsMenu.h"
+#include "util/Settings.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+namespace mltf::ui {
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
+    : QMainWindow(parent), m_navigation(new QListWidget), m_pages(new QStackedWidget)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setFixedWidth(150);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setBackgroundRole(QPalette::Window);
+    m_navigation->hide(); // shown once there is more than one page
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    createMenus();
+    addProjectPage(options);
+    statusBar();
+    resize(1280, 800);
+    restoreWindowState();
+    updateTitle();
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    m_helpMenu->addAction(tr("&About MLTF Desktop"), this, [this] {
+        QMessageBox::about(this, tr("About MLTF Desktop"),
+                           tr("<b>MLTF Desktop %1</b><p>Build MLflow projects, submit training tasks and watch "
+                              "runs live.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::addProjectPage(const Options &options)
+{
+    m_projectEditor = new ProjectEditor;
+    addPage(m_projectEditor, style()->standardIcon(QStyle::SP_DirIcon), tr("Project"));
+    ProjectEditor *editor = m_projectEditor;
+    m_fileMenu->addAction(editor->newAction());
+    m_fileMenu->addMenu(editor->templatesMenu());
+    m_fileMenu->addAction(editor->openAction());
+    m_fileMenu->addMenu(editor->recentMenu());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(editor->saveAction());
+    m_fileMenu->addAction(editor->saveAllAction());
+    m_fileMenu->addAction(editor->revertAction());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(editor->closeAction());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quit);
+    m_editMenu->addAction(editor->undoAction());
+    m_editMenu->addAction(editor->redoAction());
+    connect(editor, &ProjectEditor::titleChanged, this, &MainWindow::updateTitle);
+    connect(editor, &ProjectEditor::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    addCloseGuard([editor] { return editor->confirmClose(); });
+    if (!options.projectDir.isEmpty())
+        editor->openProject(options.projectDir);
+}
+
+int MainWindow::addPage(QWidget *page, const QIcon &icon, const QString &title)
+{
+    const int index = m_pages->addWidget(page);
+    auto *item = new QListWidgetItem(icon, title, m_navigation);
+    item->setSizeHint(QSize(0, 36));
+    if (index < 9) {
+        QAction *go = m_viewMenu->addAction(icon, title, this, [this, page] { setCurrentPage(page); });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    }
+    m_navigation->setVisible(m_pages->count() > 1);
+    if (m_navigation->currentRow() < 0)
+        m_navigation->setCurrentRow(0);
+    return index;
+}
+
+void MainWindow::setCurrentPage(QWidget *page)
+{
+    const int index = m_pages->indexOf(page);
+    if (index >= 0)
+        m_navigation->setCurrentRow(index);
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
+
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
+}
+
+void MainWindow::addCloseGuard(std::function<bool()> guard)
+{
+    m_closeGuards.append(std::move(guard));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString project = m_projectEditor ? m_projectEditor->titleText() : QString();
+    setWindowTitle(project.isEmpty() ? tr("MLTF Desktop") : tr("%1[*] — MLTF Desktop").arg(project));
+    setWindowModified(m_projectEditor && m_projectEditor->isModified());
+}
+
+void MainWindow::restoreWindowState()
+{
+    restoreGeometry(Settings::value(Settings::Key::MainWindowGeometry).toByteArray());
+    restoreState(Settings::value(Settings::Key::MainWindowState).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    for (const auto &guard : std::as_const(m_closeGuards)) {
+        if (!guard()) {
+            event->ignore();
+            return;
+        }
+    }
+    Settings::setValue(Settings::Key::MainWindowGeometry, saveGeometry());
+    Settings::setValue(Settings::Key::MainWindowState, saveState());
+    event->accept();
+}
+
+} // namespace mltf::ui

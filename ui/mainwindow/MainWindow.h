@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <functional>
+
+class QListWidget;
+class QStackedWidget;
+
+namespace mltf::ui {
+
+class ProjectEditor;
+
+// The application window: a container of pages (Project, later Runs, Tasks ...) with a side navigation,
+// the menu bar and the status bar. Pages bring their own actions; the window places them in its menus.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString trackingUri; // from --tracking-uri; empty means settings / environment / bundled store
+        QString projectDir;  // from --project
+    };
+
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+
+    // Adds a page to the navigation (Ctrl+<n> in the View menu switches to it); returns its index.
+    int addPage(QWidget *page, const QIcon &icon, const QString &title);
+    void setCurrentPage(QWidget *page);
+    QWidget *currentPage() const;
+    int pageCount() const;
+
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *editMenu() const { return m_editMenu; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QMenu *helpMenu() const { return m_helpMenu; }
+
+    // Called before the window closes; a guard returning false keeps it open (e.g. unsaved changes kept).
+    void addCloseGuard(std::function<bool()> guard);
+
+    ProjectEditor *projectEditor() const { return m_projectEditor; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void addProjectPage(const Options &options);
+    void updateTitle();
+    void restoreWindowState();
+
+    QListWidget *m_navigation;
+    QStackedWidget *m_pages;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_quit = nullptr;
+    QList<std::function<bool()>> m_closeGuards;
+    ProjectEditor *m_projectEditor = nullptr;
+};
+
+} // namespace mltf::ui
