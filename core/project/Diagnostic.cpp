@@ -19,10 +19,11 @@ QString Diagnostic::severityName(Severity severity)
 
 QString Diagnostic::toString() const
 {
+    // A diagnostic about a whole file points at its start, so every line keeps the file:line:column shape.
     return QStringLiteral("%1:%2:%3: %4: %5")
         .arg(file)
-        .arg(line)
-        .arg(column)
+        .arg(qMax(line, 1))
+        .arg(qMax(column, 1))
         .arg(severityName(severity), message);
 }
 

@@ -372,6 +372,7 @@ void ProjectEditor::applyFix(const project::Diagnostic &diagnostic)
 void ProjectEditor::onProjectReplaced()
 {
     m_stack->setCurrentIndex(m_document->isOpen() ? 1 : 0);
+    updateActions();
     if (!m_document->isOpen())
         m_empty->refreshRecent();
 }

@@ -1,5 +1,6 @@
 // The project editor driven like a user would: forms -> live preview -> save -> files on disk; broken files
 // are shown with their problems and never overwritten; undo; dirty markers; diagnostics jump to fields.
+#include "ThrowawayHome.h"
 #include "common/CodeView.h"
 #include "common/Prompter.h"
 #include "highlight/SyntaxHighlighting.h"
@@ -128,7 +129,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        mltf::test::useThrowawayHome();
         Settings::initialise();
         Settings::setValue(Settings::Key::RecentProjects, QStringList());
     }
@@ -215,14 +216,27 @@ private slots:
         auto *table = form->findChild<ParametersTable *>(QStringLiteral("parameters"));
         QTest::mouseClick(form->findChild<QPushButton *>(QStringLiteral("addParameter")), Qt::LeftButton);
         QCOMPARE(table->rowCount(), 1);
-        auto typeInto = [table](int column, const QString &text) {
+        // Types into a cell's editor like a user: open it, replace the text, press Return.
+        auto visibleEditor = [table]() -> QLineEdit * {
+            const QList<QLineEdit *> edits = table->viewport()->findChildren<QLineEdit *>();
+            for (QLineEdit *edit : edits) {
+                if (edit->isVisible())
+                    return edit;
+            }
+            return nullptr;
+        };
+        auto typeInto = [table, visibleEditor](int column, const QString &text) {
+            if (QLineEdit *open = visibleEditor()) // adding a row opens the name editor
+                QTest::keyClick(open, Qt::Key_Return);
+            QTRY_VERIFY(!visibleEditor()); // the delegate commits and closes in a queued call
             table->setCurrentCell(0, column);
             table->editItem(table->item(0, column));
-            auto *edit = table->viewport()->findChild<QLineEdit *>();
+            QLineEdit *edit = visibleEditor();
             QVERIFY(edit);
             edit->selectAll();
             QTest::keyClicks(edit, text);
             QTest::keyClick(edit, Qt::Key_Return);
+            QTRY_VERIFY(!visibleEditor());
         };
         typeInto(ParametersTable::NameColumn, QStringLiteral("alpha"));
         table->item(0, ParametersTable::TypeColumn)->setText(QStringLiteral("float"));
@@ -311,8 +325,8 @@ private slots:
         const QByteArray broken = "name: Broken\n"
                                   "entry_points:\n"
                                   "  main:\n"
-                                  "    command: \"python train.py\n"
-                                  "    parameters: {alpha: float\n";
+                                  "    parameters: {alpha: float\n"
+                                  "    command: \"python train.py\"\n";
         QVERIFY(writeFile(m_dir->filePath(QStringLiteral("MLproject")), broken));
         QVERIFY(writeFile(m_dir->filePath(QStringLiteral("python_env.yaml")), "python: \"3.10\"\n"));
         QVERIFY(openDir(m_dir->path()));

@@ -1,5 +1,6 @@
 // The runs browser on the bundled example store (a FileStore): what a user sees after start.
 
+#include "ThrowawayHome.h"
 #include "BrowserProbe.h"
 #include "runs/ArtifactsModel.h"
 #include "runs/ColumnChooser.h"
@@ -39,7 +40,7 @@ class TestRunsBrowser : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
+        mltf::test::useThrowawayHome();
         qunsetenv("MLFLOW_TRACKING_URI");
         qunsetenv("MLFLOW_TRACKING_INSECURE_TLS");
         Settings::initialise();

@@ -2,6 +2,7 @@
 // $MLTF_SCREENSHOT_DIR/runs-browser.png (default: <build>/screenshots). Meant for Xvfb; falls back to the
 // offscreen platform when there is no display.
 
+#include "ThrowawayHome.h"
 #include "BrowserProbe.h"
 #include "runs/RunOverview.h"
 #include "runs/RunPage.h"
@@ -27,7 +28,7 @@ class TestRunsBrowserScreenshot : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        mltf::test::useThrowawayHome();
         qunsetenv("MLFLOW_TRACKING_URI");
         Settings::initialise();
     }

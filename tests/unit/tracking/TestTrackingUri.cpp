@@ -1,5 +1,6 @@
 // Tracking URIs from the command line, MLFLOW_TRACKING_URI and settings, and the bundled example store default.
 
+#include "ThrowawayHome.h"
 #include "tracking/StoreFactory.h"
 #include "tracking/TrackingUri.h"
 #include "util/Settings.h"
@@ -26,7 +27,7 @@ private slots:
 
 void TestTrackingUri::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
+    mltf::test::useThrowawayHome();
     Settings::initialise();
     qunsetenv("MLFLOW_TRACKING_URI");
     Settings::setValue(Settings::Key::TrackingUri, QVariant());

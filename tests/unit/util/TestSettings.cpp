@@ -1,3 +1,4 @@
+#include "ThrowawayHome.h"
 #include "util/Settings.h"
 
 #include <QSettings>
@@ -14,8 +15,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        qputenv("XDG_CONFIG_HOME", m_home.path().toUtf8());
-        QStandardPaths::setTestModeEnabled(true);
+        mltf::test::useThrowawayHome();
         Settings::initialise();
         qunsetenv("MLFLOW_TRACKING_URI");
     }
