@@ -25,6 +25,7 @@ void AuthService::start()
         *connection =
             connect(m_session, &AuthSession::restoreFinished, this, [this, connection](bool signedIn) {
                 disconnect(*connection);
+                m_started = true;
                 emit started(signedIn);
             });
         m_session->restore(config);

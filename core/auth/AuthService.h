@@ -33,6 +33,8 @@ public:
     AuthSession *session() const { return m_session; }
     // The configuration found by start() (empty before).
     OidcConfig config() const { return m_config; }
+    // started() was emitted: the configuration is known and the keychain was asked.
+    bool isStarted() const { return m_started; }
 
 signals:
     // Configuration resolved and the stored session looked for.
@@ -44,6 +46,7 @@ private:
     AuthSession *m_session;
     OidcConfigResolver *m_resolver;
     OidcConfig m_config;
+    bool m_started = false;
 };
 
 } // namespace mltf::auth

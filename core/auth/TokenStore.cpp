@@ -61,9 +61,13 @@ Error TokenStore::errorOf(QKeychain::Job *job)
     return e;
 }
 
+// Keychain jobs have no parent and delete themselves when they finish: the Secret Service backend calls
+// back into its job after the answer arrives, so deleting a job in flight (with a closing window) crashes.
+// Connections use `this` as context, so a finished job never calls into a deleted store.
+
 void TokenStore::read(const QString &key, QObject *context, ReadCallback done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key);
@@ -86,7 +90,7 @@ void TokenStore::read(const QString &key, QObject *context, ReadCallback done)
 
 void TokenStore::write(const QString &key, const QByteArray &secret, QObject *context, Callback done)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plaintext file
     job->setKey(key);
@@ -107,7 +111,7 @@ void TokenStore::write(const QString &key, const QByteArray &secret, QObject *co
 
 void TokenStore::remove(const QString &key, QObject *context, Callback done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key);

@@ -71,18 +71,21 @@ void Authenticator::headerFor(const QUrl &url, QObject *context, HeaderCallback 
         later(context, [done] { done(QByteArray()); });
         return;
     }
+    const QByteArray staticHeader = !m_bearer.isEmpty() ? QByteArray("Bearer ") + m_bearer.toUtf8()
+                                    : !m_basic.isEmpty() ? QByteArray("Basic ") + m_basic
+                                                         : QByteArray();
     if (m_provider) {
-        m_provider->accessToken(context, [done](const Result<QString> &token) {
-            if (!token.ok())
-                done(token.error());
-            else
+        m_provider->accessToken(context, [done, staticHeader](const Result<QString> &token) {
+            if (token.ok())
                 done(QByteArray("Bearer ") + token.value().toUtf8());
+            else if (token.error().kind == Error::Kind::Unauthorized)
+                done(staticHeader); // nobody signed in: servers without authentication still work
+            else
+                done(token.error());
         });
         return;
     }
-    const QByteArray header = !m_bearer.isEmpty() ? QByteArray("Bearer ") + m_bearer.toUtf8()
-                                                  : QByteArray("Basic ") + m_basic;
-    later(context, [done, header] { done(header); });
+    later(context, [done, staticHeader] { done(staticHeader); });
 }
 
 void Authenticator::renewAfterUnauthorized(const QByteArray &rejectedHeader, QObject *context,

@@ -1,6 +1,7 @@
 #include "tracking/StoreFactory.h"
 
 #include "tracking/FileStore.h"
+#include "net/HttpClient.h"
 #include "tracking/RestStore.h"
 
 #include <QCoreApplication>
@@ -8,11 +9,15 @@
 
 namespace mltf::tracking {
 
-Result<std::shared_ptr<Store>> StoreFactory::create(const TrackingUri &uri)
+Result<std::shared_ptr<Store>> StoreFactory::create(const TrackingUri &uri, auth::TokenProvider *session)
 {
     switch (uri.kind()) {
-    case TrackingUri::Kind::Rest:
-        return std::shared_ptr<Store>(std::make_shared<RestStore>(uri.serverUrl()));
+    case TrackingUri::Kind::Rest: {
+        auto store = std::make_shared<RestStore>(uri.serverUrl());
+        if (session)
+            store->httpClient()->authenticator().setTokenProvider(session);
+        return std::shared_ptr<Store>(store);
+    }
     case TrackingUri::Kind::File:
         if (!QFileInfo(uri.localPath()).isDir())
             return Error::make(Error::Kind::NotFound,

@@ -6,6 +6,10 @@
 
 #include <memory>
 
+namespace mltf::auth {
+class TokenProvider;
+}
+
 namespace mltf::tracking {
 
 // Makes the Store for a tracking URI: a RestStore (credentials from the MLflow environment variables,
@@ -13,7 +17,9 @@ namespace mltf::tracking {
 class StoreFactory
 {
 public:
-    static Result<std::shared_ptr<Store>> create(const TrackingUri &uri);
+    // `session` (optional, not owned, must outlive the store): the sign-in session whose bearer token is
+    // sent to the tracking server when someone is signed in.
+    static Result<std::shared_ptr<Store>> create(const TrackingUri &uri, auth::TokenProvider *session = nullptr);
 };
 
 } // namespace mltf::tracking

@@ -1,7 +1,14 @@
 #include "mainwindow/MainWindow.h"
 
+#include "auth/AuthService.h"
+#include "auth/AuthSession.h"
+#include "auth/AuthActions.h"
+#include "auth/AuthStatusWidget.h"
+#include "auth/DesktopUrlOpener.h"
 #include "project/ProjectEditor.h"
 #include "project/RecentProjectsMenu.h"
+#include "runs/RunsBrowser.h"
+#include "tracking/TrackingUri.h"
 #include "util/Settings.h"
 
 #include <QApplication>
@@ -36,18 +43,25 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     createMenus();
+    addAccount();
     addProjectPage(options);
-    statusBar();
+    addRunsPage(options);
+    // Without a project to open, start where the data is: the runs (the bundled example store at first).
+    if (options.projectDir.isEmpty())
+        setCurrentPage(m_runsBrowser);
     resize(1280, 800);
     restoreWindowState();
     updateTitle();
 }
+
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(tr("&File"));
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_accountMenu = menuBar()->addMenu(tr("&Account"));
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
@@ -86,6 +100,27 @@ void MainWindow::addProjectPage(const Options &options)
     addCloseGuard([editor] { return editor->confirmClose(); });
     if (!options.projectDir.isEmpty())
         editor->openProject(options.projectDir);
+}
+
+void MainWindow::addRunsPage(const Options &options)
+{
+    m_runsBrowser = new RunsBrowser;
+    m_runsBrowser->setTokenProvider(m_auth->session());
+    addPage(m_runsBrowser, style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Runs"));
+    const tracking::TrackingUri uri = tracking::TrackingUri::resolveDefault(options.trackingUri);
+    m_runsBrowser->setTrackingUri(uri, options.trackingUri.isEmpty() ? QString() : tr("from the command line"));
+}
+
+void MainWindow::addAccount()
+{
+    // Signing in is shared by every page; the session restores itself from the keychain at start.
+    m_auth = new auth::AuthService(this);
+    m_urlOpener = std::make_unique<DesktopUrlOpener>();
+    m_authActions = new AuthActions(m_auth->session(), m_auth->http(), m_urlOpener.get(), this);
+    m_accountMenu->addAction(m_authActions->signInAction());
+    m_accountMenu->addAction(m_authActions->signOutAction());
+    statusBar()->addPermanentWidget(m_authActions->createStatusWidget(statusBar()));
+    m_auth->start();
 }
 
 int MainWindow::addPage(QWidget *page, const QIcon &icon, const QString &title)

@@ -3,13 +3,21 @@
 #include <QMainWindow>
 
 #include <functional>
+#include <memory>
+
+namespace mltf::auth {
+class AuthService;
+}
 
 class QListWidget;
 class QStackedWidget;
 
 namespace mltf::ui {
 
+class AuthActions;
+class DesktopUrlOpener;
 class ProjectEditor;
+class RunsBrowser;
 
 // The application window: a container of pages (Project, later Runs, Tasks ...) with a side navigation,
 // the menu bar and the status bar. Pages bring their own actions; the window places them in its menus.
@@ -24,6 +32,7 @@ public:
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Adds a page to the navigation (Ctrl+<n> in the View menu switches to it); returns its index.
     int addPage(QWidget *page, const QIcon &icon, const QString &title);
@@ -40,6 +49,9 @@ public:
     void addCloseGuard(std::function<bool()> guard);
 
     ProjectEditor *projectEditor() const { return m_projectEditor; }
+    RunsBrowser *runsBrowser() const { return m_runsBrowser; }
+    auth::AuthService *authService() const { return m_auth; }
+    AuthActions *authActions() const { return m_authActions; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -47,6 +59,8 @@ protected:
 private:
     void createMenus();
     void addProjectPage(const Options &options);
+    void addRunsPage(const Options &options);
+    void addAccount();
     void updateTitle();
     void restoreWindowState();
 
@@ -56,9 +70,14 @@ private:
     QMenu *m_editMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_accountMenu = nullptr;
     QAction *m_quit = nullptr;
     QList<std::function<bool()>> m_closeGuards;
     ProjectEditor *m_projectEditor = nullptr;
+    RunsBrowser *m_runsBrowser = nullptr;
+    auth::AuthService *m_auth = nullptr;
+    std::unique_ptr<DesktopUrlOpener> m_urlOpener;
+    AuthActions *m_authActions = nullptr;
 };
 
 } // namespace mltf::ui

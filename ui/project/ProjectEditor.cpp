@@ -193,6 +193,8 @@ QWidget *ProjectEditor::createEditorArea()
     m_vertical->setStretchFactor(1, 1);
     m_vertical->setChildrenCollapsible(false);
 
+    // Forms 60 %, preview 40 % until the user moves the splitter (the forms' size hints would take it all).
+    m_horizontal->setSizes({600, 400});
     const QList<QVariant> sizes = Settings::value(Settings::Key::ProjectEditorLayout).toList();
     if (sizes.size() == 2) {
         m_vertical->restoreState(sizes.at(0).toByteArray());

@@ -1,5 +1,7 @@
 #include "runs/RunPage.h"
 
+#include "charts/ChartsTab.h"
+#include "charts/SystemTab.h"
 #include "runs/AsyncResult.h"
 #include "runs/RunArtifacts.h"
 #include "runs/RunDescription.h"
@@ -44,6 +46,8 @@ RunPage::RunPage(QWidget *parent)
     addTab(m_overview, tr("Overview"));
     addTab(m_description, tr("Description"));
     addTab(m_artifacts, tr("Artifacts"));
+    addTab(new ChartsTab(m_tabs), tr("Charts"));
+    addTab(new SystemTab(m_tabs), tr("System"));
     connect(m_overview, &RunOverview::openRunRequested, this, &RunPage::openRunRequested);
 
     auto *contentLayout = new QVBoxLayout(m_content);

@@ -109,7 +109,7 @@ void RunsBrowser::connectStore()
         m_bar->setFailed(m_uri.errorString().isEmpty() ? tr("No tracking URI is set.") : m_uri.errorString());
         return;
     }
-    Result<std::shared_ptr<tracking::Store>> store = tracking::StoreFactory::create(m_uri);
+    Result<std::shared_ptr<tracking::Store>> store = tracking::StoreFactory::create(m_uri, m_session);
     if (!store) {
         setStore(nullptr, m_uri, m_bar->origin());
         m_bar->setFailed(store.error().message, store.error().detail);

@@ -9,6 +9,10 @@
 
 class QSplitter;
 
+namespace mltf::auth {
+class TokenProvider;
+}
+
 namespace mltf::ui {
 
 class ConnectionBar;
@@ -33,6 +37,9 @@ public:
     // Uses `store` directly (tests, or a store shared with other pages); `uri` is what the bar shows.
     void setStore(std::shared_ptr<tracking::Store> store, const tracking::TrackingUri &uri, const QString &origin = {});
     std::shared_ptr<tracking::Store> store() const { return m_store; }
+    // The sign-in session (not owned) whose token REST stores send to the tracking server; applies to the
+    // stores made from now on.
+    void setTokenProvider(auth::TokenProvider *session) { m_session = session; }
 
     // Shows the run (loads it), selects its experiment and, once listed, its row.
     void openRun(const QString &runId);
@@ -69,6 +76,7 @@ private:
     QSplitter *m_rightSplitter;
     QString m_openRunId; // openRun() waiting for the run's experiment
     bool m_refreshing = false;
+    auth::TokenProvider *m_session = nullptr;
 };
 
 } // namespace mltf::ui

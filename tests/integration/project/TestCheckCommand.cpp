@@ -14,15 +14,18 @@ struct Run
     QString err;
 };
 
-Run check(const QStringList &arguments, const QString &workingDir = QString())
+// Runs the executable as a terminal user on a machine without any display would.
+Run runApp(const QStringList &arguments, const QString &workingDir = QString())
 {
     QProcess process;
     if (!workingDir.isEmpty())
         process.setWorkingDirectory(workingDir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(MLTF_APP_BINARY), QStringList{QStringLiteral("check")} + arguments);
+    process.start(QStringLiteral(MLTF_APP_BINARY), arguments);
     Run run;
     if (!process.waitForStarted(30000) || !process.waitForFinished(60000))
         return run;
@@ -31,6 +34,11 @@ Run check(const QStringList &arguments, const QString &workingDir = QString())
     run.lines = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+Run check(const QStringList &arguments, const QString &workingDir = QString())
+{
+    return runApp(QStringList{QStringLiteral("check")} + arguments, workingDir);
 }
 
 QString projects()
@@ -57,6 +65,7 @@ private slots:
     void missingFolderExitsTwo();
     void unknownTargetExitsTwo();
     void pathsAreAsGiven();
+    void helpAndVersionNeedNoDisplay();
 };
 
 void TestCheckCommand::cleanProjectExitsZero()
@@ -157,6 +166,24 @@ void TestCheckCommand::pathsAreAsGiven()
         QVERIFY2(line.startsWith(QLatin1String("mltf-hello-world/")), qPrintable(line));
     QVERIFY(run.lines.contains(QStringLiteral("mltf-hello-world/python_env.yaml:4:1: info: psutil is not in the "
                                               "dependencies: MLflow cannot record CPU and memory system metrics.")));
+}
+
+void TestCheckCommand::helpAndVersionNeedNoDisplay()
+{
+    const Run version = runApp({QStringLiteral("--version")});
+    QCOMPARE(version.status, QProcess::NormalExit);
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.lines, QStringList{QStringLiteral("MLTF Desktop " MLTF_VERSION)});
+
+    const Run help = runApp({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    const QString text = help.lines.join(QLatin1Char('\n'));
+    for (const char *expected : {"--tracking-uri <uri>", "--project <dir>", "--version", "check <project-dir>"})
+        QVERIFY2(text.contains(QLatin1String(expected)), qPrintable(text));
+
+    const Run checkHelp = runApp({QStringLiteral("check"), QStringLiteral("--help")});
+    QCOMPARE(checkHelp.exitCode, 0);
+    QVERIFY(checkHelp.lines.join(QLatin1Char('\n')).contains(QLatin1String("--target <backend>")));
 }
 
 QTEST_GUILESS_MAIN(TestCheckCommand)

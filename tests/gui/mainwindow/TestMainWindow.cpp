@@ -1,0 +1,111 @@
+// The window a user starts: which page it opens on, where the tracking URI comes from, the account menu
+// and remembered geometry.
+#include "ThrowawayHome.h"
+
+#include "BrowserProbe.h"
+#include "auth/AuthActions.h"
+#include "SettledWindow.h"
+#include "auth/AuthService.h"
+#include "mainwindow/MainWindow.h"
+#include "project/ProjectEditor.h"
+#include "runs/ConnectionBar.h"
+#include "runs/RunsBrowser.h"
+#include "util/Settings.h"
+
+#include <QAction>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mltf;
+using namespace mltf::ui;
+
+namespace {
+
+const QString kExampleStore = QStringLiteral(MLTF_SOURCE_DIR "/resources/example-store/mlruns");
+
+QStringList menuTitles(const QMainWindow &window)
+{
+    QStringList titles;
+    for (QAction *action : window.menuBar()->actions())
+        titles.append(action->text().remove(QLatin1Char('&')));
+    return titles;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        mltf::test::useThrowawayHome();
+        qunsetenv("MLFLOW_TRACKING_URI");
+        Settings::initialise();
+    }
+
+    void firstStartShowsTheBundledRuns()
+    {
+        test::SettledWindow window(MainWindow::Options{});
+        window.show();
+        QCOMPARE(window.currentPage(), window.runsBrowser());
+        test::BrowserProbe probe{*window.runsBrowser()};
+        QTRY_VERIFY_WITH_TIMEOUT(probe.runs().rowCount() == 4, 10000);
+        QCOMPARE(window.runsBrowser()->connectionBar()->origin(), QStringLiteral("bundled example store"));
+        QCOMPARE(QDir(window.runsBrowser()->connectionBar()->uriText()).canonicalPath(),
+                 QDir(kExampleStore).canonicalPath());
+    }
+
+    void commandLineUriWinsAndSaysSo()
+    {
+        MainWindow::Options options;
+        options.trackingUri = QStringLiteral("file://") + kExampleStore;
+        test::SettledWindow window(options);
+        QCOMPARE(window.runsBrowser()->connectionBar()->origin(), QStringLiteral("from the command line"));
+        QVERIFY(window.runsBrowser()->trackingUri().isValid());
+    }
+
+    void projectOnTheCommandLineOpensTheEditor()
+    {
+        MainWindow::Options options;
+        options.projectDir = QStringLiteral(MLTF_TEST_DATA_DIR "/projects/seed-slides");
+        test::SettledWindow window(options);
+        QCOMPARE(window.currentPage(), window.projectEditor());
+        QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().startsWith(QStringLiteral("Project Test")), 10000);
+    }
+
+    void everyPageAndTheAccountAreInTheMenus()
+    {
+        test::SettledWindow window(MainWindow::Options{});
+        QCOMPARE(menuTitles(window),
+                 (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
+                              QStringLiteral("Account"), QStringLiteral("Help")}));
+        QCOMPARE(window.pageCount(), 2);
+        QVERIFY(window.authActions()->signInAction()->isVisible() || window.authActions()->signInAction()->isEnabled());
+        // Ctrl+1 / Ctrl+2 switch pages.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), window.projectEditor());
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), window.runsBrowser());
+    }
+
+    void geometryIsRememberedAcrossStarts()
+    {
+        {
+            test::SettledWindow window(MainWindow::Options{});
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1011, 707);
+            QVERIFY(window.close());
+        }
+        test::SettledWindow again(MainWindow::Options{});
+        QCOMPARE(again.size(), QSize(1011, 707));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

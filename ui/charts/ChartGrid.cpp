@@ -1,0 +1,310 @@
+#include "charts/ChartGrid.h"
+
+#include "charts/MetricChartView.h"
+#include "runs/AsyncResult.h"
+
+#include <QFutureWatcher>
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace mltf::ui {
+
+namespace {
+
+// One colour per section (Tableau 10, darker shades: readable thin lines on white).
+const QColor kSectionColors[] = {QColor(0x1f, 0x6f, 0xc5), QColor(0x2c, 0x9a, 0x4a), QColor(0xd0, 0x6a, 0x0e),
+                                 QColor(0x8e, 0x4c, 0xb8), QColor(0xc2, 0x3b, 0x3b), QColor(0x17, 0x9c, 0xa8)};
+constexpr int kChartHeight = 250;
+constexpr int kMinChartWidth = 440;
+// Below this many points the series is built on the UI thread (faster than a round trip to a worker).
+constexpr qsizetype kWorkerThreshold = 50'000;
+
+series::ChartSeries buildSeries(const QList<tracking::MetricPoint> &points, series::XAxis axis)
+{
+    series::ChartSeries data(axis);
+    data.setSeries(series::MetricSeries::fromUnordered(series::SeriesPoint::from(points)));
+    return data;
+}
+
+} // namespace
+
+ChartGrid::ChartGrid(QWidget *parent)
+    : QScrollArea(parent)
+    , m_content(new QWidget)
+    , m_empty(new QLabel(m_content))
+{
+    setWidgetResizable(true);
+    setFrameShape(QFrame::NoFrame);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setStyleSheet(QStringLiteral("QLabel { color: #777; }"));
+    setWidget(m_content);
+    relayout();
+}
+
+ChartGrid::~ChartGrid() = default;
+
+void ChartGrid::setSource(std::shared_ptr<tracking::Store> store, const tracking::Run &run)
+{
+    const bool sameRun = store == m_store && run.info.runId == m_runId && !m_runId.isEmpty();
+    m_store = std::move(store);
+    m_runId = run.info.runId;
+    m_timeOrigin = run.info.startTime > 0 ? std::optional<qint64>(run.info.startTime) : std::nullopt;
+    if (sameRun) {
+        for (ChartState &state : m_charts)
+            state.stale = state.loaded;
+    } else {
+        ++m_generation;
+        for (ChartState &state : m_charts) {
+            state = ChartState{state.view};
+            state.view->clearData();
+            state.view->setTimeOrigin(m_timeOrigin);
+        }
+    }
+    loadMissing();
+}
+
+void ChartGrid::setSections(const QList<Section> &sections)
+{
+    QHash<QString, ChartState> kept;
+    for (int s = 0; s < sections.size(); ++s) {
+        const QColor color = kSectionColors[s % int(std::size(kSectionColors))];
+        for (const ChartSpec &spec : sections[s].charts) {
+            ChartState state = m_charts.take(spec.key);
+            if (!state.view)
+                state.view = createChart(spec, color);
+            state.view->setTitle(spec.title.isEmpty() ? spec.key : spec.title);
+            state.view->setValueTitle(spec.valueTitle);
+            state.view->setColor(color);
+            kept.insert(spec.key, state);
+        }
+    }
+    for (const ChartState &gone : std::as_const(m_charts))
+        delete gone.view;
+    m_charts = kept;
+    m_sections = sections;
+    relayout();
+    loadMissing();
+}
+
+void ChartGrid::clear()
+{
+    ++m_generation;
+    m_store.reset();
+    m_runId.clear();
+    setSections({});
+}
+
+void ChartGrid::setEmptyText(const QString &text)
+{
+    m_empty->setText(text);
+}
+
+MetricChartView *ChartGrid::createChart(const ChartSpec &spec, const QColor &color)
+{
+    auto *view = new MetricChartView(m_content);
+    view->setMetricKey(spec.key);
+    view->setColor(color);
+    view->setFixedHeight(kChartHeight);
+    view->setMinimumWidth(kMinChartWidth / 2);
+    view->setXAxisMode(m_xAxis);
+    view->setTimeOrigin(m_timeOrigin);
+    view->setSmoothingWeight(m_smoothing);
+    view->setLogY(m_logY);
+    view->setLive(m_live);
+    return view;
+}
+
+void ChartGrid::setSmoothingWeight(double weight)
+{
+    m_smoothing = weight;
+    for (const ChartState &state : std::as_const(m_charts))
+        state.view->setSmoothingWeight(weight);
+}
+
+void ChartGrid::setXAxis(series::XAxis axis)
+{
+    m_xAxis = axis;
+    for (const ChartState &state : std::as_const(m_charts))
+        state.view->setXAxisMode(axis);
+}
+
+void ChartGrid::setLogY(bool logY)
+{
+    m_logY = logY;
+    for (const ChartState &state : std::as_const(m_charts))
+        state.view->setLogY(logY);
+}
+
+void ChartGrid::setLive(bool live)
+{
+    m_live = live;
+    for (const ChartState &state : std::as_const(m_charts))
+        state.view->setLive(live);
+}
+
+void ChartGrid::resetZoom()
+{
+    for (const ChartState &state : std::as_const(m_charts))
+        state.view->resetZoom();
+}
+
+MetricChartView *ChartGrid::chart(const QString &key) const
+{
+    return m_charts.value(key).view;
+}
+
+QList<MetricChartView *> ChartGrid::charts() const
+{
+    QList<MetricChartView *> views;
+    for (const Section &section : m_sections)
+        for (const ChartSpec &spec : section.charts)
+            views.append(chart(spec.key));
+    return views;
+}
+
+int ChartGrid::pendingLoads() const
+{
+    return int(std::count_if(m_charts.cbegin(), m_charts.cend(), [](const ChartState &s) { return s.request != 0; }));
+}
+
+void ChartGrid::appendPoints(const QString &key, const QList<tracking::MetricPoint> &points)
+{
+    if (MetricChartView *view = chart(key))
+        view->appendPoints(points);
+}
+
+// --- loading -------------------------------------------------------------------------------------------
+
+void ChartGrid::loadMissing()
+{
+    if (!m_store || m_runId.isEmpty() || !isVisible())
+        return;
+    for (auto it = m_charts.begin(); it != m_charts.end(); ++it)
+        if ((!it->loaded || it->stale) && it->request == 0)
+            load(it.key(), *it);
+}
+
+void ChartGrid::load(const QString &key, ChartState &state)
+{
+    static quint64 requests = 0;
+    const quint64 request = ++requests;
+    state.request = request;
+    if (!state.loaded)
+        state.view->setStatusText(tr("Loading…"));
+    AsyncResult::watch(m_store->getMetricHistory(m_runId, key), this,
+                       [this, key, request](const Result<tracking::MetricHistory> &result) {
+                           finishLoad(key, request, result);
+                       });
+}
+
+void ChartGrid::finishLoad(const QString &key, quint64 request, const Result<tracking::MetricHistory> &result)
+{
+    auto it = m_charts.find(key);
+    if (it == m_charts.end() || it->request != request)
+        return; // another run, or the chart is gone
+    MetricChartView *view = it->view;
+    auto done = [this, key, request](bool loaded) {
+        auto it = m_charts.find(key);
+        if (it == m_charts.end() || it->request != request)
+            return;
+        it->request = 0;
+        it->stale = false;
+        it->loaded = it->loaded || loaded;
+        if (pendingLoads() == 0)
+            emit loadsFinished();
+    };
+    if (!result) {
+        if (!it->loaded)
+            view->setStatusText(tr("Could not load %1.\n%2").arg(key, result.error().message));
+        done(false);
+        return;
+    }
+    const QList<tracking::MetricPoint> &points = result.value().points;
+    if (it->loaded) { // a refresh: merge, the chart keeps its zoom
+        view->appendPoints(points);
+        done(true);
+        return;
+    }
+    view->setStatusText(points.isEmpty() ? tr("No points yet.") : QString());
+    if (points.size() < kWorkerThreshold) {
+        view->setData(buildSeries(points, m_xAxis));
+        done(true);
+        return;
+    }
+    auto *watcher = new QFutureWatcher<series::ChartSeries>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, request, done] {
+        watcher->deleteLater();
+        auto it = m_charts.find(key);
+        if (it == m_charts.end() || it->request != request || watcher->future().resultCount() == 0)
+            return;
+        it->view->setData(watcher->future().result());
+        done(true);
+    });
+    watcher->setFuture(QtConcurrent::run(buildSeries, points, m_xAxis));
+}
+
+// --- layout --------------------------------------------------------------------------------------------
+
+int ChartGrid::columnCount() const
+{
+    return qMax(1, viewport()->width() / kMinChartWidth);
+}
+
+void ChartGrid::relayout()
+{
+    m_columns = columnCount();
+    qDeleteAll(m_headers);
+    m_headers.clear();
+    delete m_content->layout();
+
+    auto *layout = new QVBoxLayout(m_content);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+    m_empty->setVisible(m_charts.isEmpty());
+    if (m_charts.isEmpty()) {
+        layout->addWidget(m_empty, 1);
+        return;
+    }
+    for (const Section &section : std::as_const(m_sections)) {
+        if (section.charts.isEmpty())
+            continue;
+        if (!section.title.isEmpty()) {
+            auto *header = new QLabel(section.title, m_content);
+            QFont font = header->font();
+            font.setBold(true);
+            font.setPointSizeF(font.pointSizeF() * 1.1);
+            header->setFont(font);
+            header->setContentsMargins(2, 6, 0, 0);
+            m_headers.append(header);
+            layout->addWidget(header);
+        }
+        auto *grid = new QGridLayout;
+        grid->setSpacing(6);
+        for (int i = 0; i < section.charts.size(); ++i)
+            grid->addWidget(chart(section.charts[i].key), i / m_columns, i % m_columns);
+        for (int c = 0; c < m_columns; ++c)
+            grid->setColumnStretch(c, 1);
+        layout->addLayout(grid);
+    }
+    layout->addStretch(1);
+}
+
+// --- events --------------------------------------------------------------------------------------------
+
+void ChartGrid::showEvent(QShowEvent *event)
+{
+    QScrollArea::showEvent(event);
+    loadMissing();
+}
+
+void ChartGrid::resizeEvent(QResizeEvent *event)
+{
+    QScrollArea::resizeEvent(event);
+    if (columnCount() != m_columns)
+        relayout();
+}
+
+} // namespace mltf::ui
