@@ -16,8 +16,8 @@ namespace {
 // One colour per section (Tableau 10, darker shades: readable thin lines on white).
 const QColor kSectionColors[] = {QColor(0x1f, 0x6f, 0xc5), QColor(0x2c, 0x9a, 0x4a), QColor(0xd0, 0x6a, 0x0e),
                                  QColor(0x8e, 0x4c, 0xb8), QColor(0xc2, 0x3b, 0x3b), QColor(0x17, 0x9c, 0xa8)};
-constexpr int kChartHeight = 250;
-constexpr int kMinChartWidth = 440;
+constexpr int kDefaultChartHeight = 250;
+constexpr int kDefaultMinChartWidth = 440;
 // Below this many points the series is built on the UI thread (faster than a round trip to a worker).
 constexpr qsizetype kWorkerThreshold = 50'000;
 
@@ -32,6 +32,8 @@ series::ChartSeries buildSeries(const QList<tracking::MetricPoint> &points, seri
 
 ChartGrid::ChartGrid(QWidget *parent)
     : QScrollArea(parent)
+    , m_minChartWidth(kDefaultMinChartWidth)
+    , m_chartHeight(kDefaultChartHeight)
     , m_content(new QWidget)
     , m_empty(new QLabel(m_content))
 {
@@ -77,6 +79,7 @@ void ChartGrid::setSections(const QList<Section> &sections)
                 state.view = createChart(spec, color);
             state.view->setTitle(spec.title.isEmpty() ? spec.key : spec.title);
             state.view->setValueTitle(spec.valueTitle);
+            state.view->setIncludeZero(spec.includeZero);
             state.view->setColor(color);
             kept.insert(spec.key, state);
         }
@@ -107,14 +110,24 @@ MetricChartView *ChartGrid::createChart(const ChartSpec &spec, const QColor &col
     auto *view = new MetricChartView(m_content);
     view->setMetricKey(spec.key);
     view->setColor(color);
-    view->setFixedHeight(kChartHeight);
-    view->setMinimumWidth(kMinChartWidth / 2);
+    view->setFixedHeight(m_chartHeight);
+    view->setMinimumWidth(m_minChartWidth / 2);
     view->setXAxisMode(m_xAxis);
     view->setTimeOrigin(m_timeOrigin);
     view->setSmoothingWeight(m_smoothing);
     view->setLogY(m_logY);
-    view->setLive(m_live);
     return view;
+}
+
+void ChartGrid::setChartSize(int minimumWidth, int height)
+{
+    m_minChartWidth = qMax(200, minimumWidth);
+    m_chartHeight = height;
+    for (const ChartState &state : std::as_const(m_charts)) {
+        state.view->setFixedHeight(m_chartHeight);
+        state.view->setMinimumWidth(m_minChartWidth / 2);
+    }
+    relayout();
 }
 
 void ChartGrid::setSmoothingWeight(double weight)
@@ -136,13 +149,6 @@ void ChartGrid::setLogY(bool logY)
     m_logY = logY;
     for (const ChartState &state : std::as_const(m_charts))
         state.view->setLogY(logY);
-}
-
-void ChartGrid::setLive(bool live)
-{
-    m_live = live;
-    for (const ChartState &state : std::as_const(m_charts))
-        state.view->setLive(live);
 }
 
 void ChartGrid::resetZoom()
@@ -250,7 +256,7 @@ void ChartGrid::finishLoad(const QString &key, quint64 request, const Result<tra
 
 int ChartGrid::columnCount() const
 {
-    return qMax(1, viewport()->width() / kMinChartWidth);
+    return qMax(1, viewport()->width() / m_minChartWidth);
 }
 
 void ChartGrid::relayout()

@@ -19,7 +19,8 @@ class MetricChartView;
 
 // A scrolling grid of charts of one run's metrics, in titled sections, as many columns as fit. It loads each
 // chart's history from the store (Store::getMetricHistory) only while it is visible, builds large series on a
-// worker, and applies the display settings (smoothing, x axis, log-y, live) to every chart.
+// worker, and applies the display settings (smoothing, x axis, log-y) to every chart. (The "Live" badge is
+// the tab's, in ChartControls, rather than one on every chart.)
 class ChartGrid : public QScrollArea
 {
     Q_OBJECT
@@ -29,6 +30,7 @@ public:
         QString key;
         QString title;      // empty: the key
         QString valueTitle; // y-axis title with unit, may be empty
+        bool includeZero = false; // the y range reaches 0 (usage quantities)
     };
     struct Section
     {
@@ -49,11 +51,12 @@ public:
     void clear();
     // Shown instead of the grid when there is no chart.
     void setEmptyText(const QString &text);
+    // Chart size: height, and the narrowest width before the grid drops a column.
+    void setChartSize(int minimumWidth, int height);
 
     void setSmoothingWeight(double weight);
     void setXAxis(series::XAxis axis);
     void setLogY(bool logY);
-    void setLive(bool live);
 
     MetricChartView *chart(const QString &key) const;
     QList<MetricChartView *> charts() const;
@@ -97,11 +100,12 @@ private:
     QHash<QString, ChartState> m_charts;
     QList<QLabel *> m_headers;
     int m_columns = 0;
+    int m_minChartWidth;
+    int m_chartHeight;
 
     double m_smoothing = 0;
     series::XAxis m_xAxis = series::XAxis::Step;
     bool m_logY = false;
-    bool m_live = false;
 
     QWidget *m_content;
     QLabel *m_empty;

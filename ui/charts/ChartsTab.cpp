@@ -51,8 +51,8 @@ void ChartsTab::showRun(const std::shared_ptr<tracking::Store> &store, const tra
         keys.append(m.key);
 
     // Keep the user's choice on a refresh; metrics that are new are chosen like at first (non-system ones).
-    QSet<QString> checked = sameRun ? QSet<QString>(m_picker->checkedKeys().cbegin(), m_picker->checkedKeys().cend())
-                                    : QSet<QString>();
+    const QStringList wasChecked = sameRun ? m_picker->checkedKeys() : QStringList();
+    QSet<QString> checked(wasChecked.cbegin(), wasChecked.cend());
     if (!sameRun)
         m_knownKeys.clear();
     for (const QString &key : std::as_const(keys))
@@ -85,14 +85,13 @@ void ChartsTab::appendPoints(const QString &key, const QList<tracking::MetricPoi
 void ChartsTab::setLive(bool live)
 {
     m_controls->setLive(live);
-    m_grid->setLive(live);
 }
 
 void ChartsTab::showChosenMetrics(const QStringList &keys)
 {
     ChartGrid::Section section;
     for (const QString &key : keys)
-        section.charts.append(ChartGrid::ChartSpec{key, key, {}});
+        section.charts.append(ChartGrid::ChartSpec{key, key, {}, false});
     m_grid->setSections({section});
 }
 

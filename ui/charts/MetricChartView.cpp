@@ -36,6 +36,10 @@ namespace {
 const QColor kDefaultColor(0x1f, 0x6f, 0xc5);
 const QColor kMarkerColor(0xd6, 0x27, 0x28);
 constexpr double kPadFraction = 0.05; // of the y span, above and below the data
+// OpenGL pays only for big series that are panned and zoomed a lot; below this QPainter draws nicer lines
+// (antialiased, no gaps in dense sub-pixel segments as with Mesa's GL lines) at the same speed, since the
+// envelope never hands more than ~2 points per pixel to the series.
+constexpr qsizetype kOpenGlMinPoints = 100'000;
 
 // 1, 2 or 5 times a power of ten, so that about `ticks` intervals cover `span`.
 double niceInterval(double span, int ticks)
@@ -110,6 +114,11 @@ bool MetricChartView::openGlAvailable()
     return available;
 }
 
+bool MetricChartView::usesOpenGl() const
+{
+    return m_main->useOpenGL();
+}
+
 MetricChartView::MetricChartView(QWidget *parent)
     : QChartView(parent)
     , m_main(new QLineSeries(this))
@@ -134,7 +143,7 @@ MetricChartView::MetricChartView(QWidget *parent)
     setRubberBand(QChartView::NoRubberBand);
     setMouseTracking(true);
     setMinimumSize(300, 210);
-    setToolTip(tr("Drag to zoom · wheel zooms time (Ctrl: also values) · middle or Shift+drag pans · "
+    setToolTip(tr("Drag to zoom · Ctrl+wheel zooms (with Shift also the values) · middle or Shift+drag pans · "
                   "double click resets"));
 
     m_band->setPen(Qt::NoPen);
@@ -142,15 +151,11 @@ MetricChartView::MetricChartView(QWidget *parent)
     m_markers->setMarkerSize(8);
     m_markers->setColor(kMarkerColor);
     m_markers->setBorderColor(kMarkerColor);
-    setColor(kDefaultColor);
     // Drawn bottom to top in this order.
     for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_band), static_cast<QAbstractSeries *>(m_faint),
                                static_cast<QAbstractSeries *>(m_main), static_cast<QAbstractSeries *>(m_markers)})
         chart->addSeries(s);
-    if (openGlAvailable()) {
-        m_main->setUseOpenGL(true);
-        m_faint->setUseOpenGL(true);
-    }
+    setColor(kDefaultColor);
     replaceXAxis();
     replaceYAxis();
 
@@ -198,14 +203,23 @@ void MetricChartView::setValueTitle(const QString &title)
     m_yAxis->setTitleText(title);
 }
 
+void MetricChartView::setIncludeZero(bool includeZero)
+{
+    if (includeZero == m_includeZero)
+        return;
+    m_includeZero = includeZero;
+    refresh();
+}
+
 void MetricChartView::setColor(const QColor &color)
 {
-    QPen main(color, 1.8);
+    m_color = color;
+    QPen main(color, m_main->useOpenGL() ? 2.0 : 1.8); // GL draws whole pixel widths
     main.setCapStyle(Qt::RoundCap);
     main.setJoinStyle(Qt::RoundJoin);
     m_main->setPen(main);
-    QColor faint = color;
-    faint.setAlpha(80);
+    // Blended with white rather than translucent: OpenGL series ignore the pen's alpha.
+    const QColor faint = QColor::fromRgbF(0.3 * color.redF() + 0.7, 0.3 * color.greenF() + 0.7, 0.3 * color.blueF() + 0.7);
     m_faint->setPen(QPen(faint, 1.0));
     QColor band = color;
     band.setAlpha(45);
@@ -351,10 +365,8 @@ Status MetricChartView::exportPng(const QString &path)
     m_readout->hideReadout();
     const bool gl = m_main->useOpenGL();
     m_main->setUseOpenGL(false); // GL lines are not part of a QPainter rendering
-    m_faint->setUseOpenGL(false);
     const Status status = ChartExport::writePng(this, path);
     m_main->setUseOpenGL(gl);
-    m_faint->setUseOpenGL(gl);
     return status;
 }
 
@@ -363,10 +375,8 @@ Status MetricChartView::exportSvg(const QString &path)
     m_readout->hideReadout();
     const bool gl = m_main->useOpenGL();
     m_main->setUseOpenGL(false);
-    m_faint->setUseOpenGL(false);
     const Status status = ChartExport::writeSvg(this, path, title());
     m_main->setUseOpenGL(gl);
-    m_faint->setUseOpenGL(gl);
     return status;
 }
 
@@ -407,9 +417,21 @@ void MetricChartView::scheduleRefresh()
     });
 }
 
+// Only the main line ever uses OpenGL: GL series are drawn over the whole scene, so a faint line there could
+// cover the main one.
+void MetricChartView::chooseRenderer()
+{
+    const bool gl = openGlAvailable() && m_data.raw().size() >= kOpenGlMinPoints;
+    if (gl == m_main->useOpenGL())
+        return;
+    m_main->setUseOpenGL(gl);
+    setColor(m_color);
+}
+
 void MetricChartView::refresh()
 {
     m_refreshQueued = false;
+    chooseRenderer();
     const QRectF plot = plotArea();
     m_envelopeWidth = qMax(1, int(std::lround(plot.width())));
     m_shownX = m_zoomX.value_or(dataXRange());
@@ -458,6 +480,10 @@ void MetricChartView::refresh()
             m_shownY = {std::pow(10.0, l0 - pad), std::pow(10.0, l1 + pad)};
         }
     } else {
+        if (m_includeZero && std::isfinite(yMin)) {
+            yMin = qMin(yMin, 0.0);
+            yMax = qMax(yMax, 0.0);
+        }
         if (!std::isfinite(yMin)) {
             m_shownY = {0, 1};
         } else {
@@ -514,6 +540,10 @@ void MetricChartView::replaceXAxis()
 
 void MetricChartView::replaceYAxis()
 {
+    // The points drawn for the old axis may not fit the new one (values <= 0 on a log axis); refresh() follows.
+    for (QXYSeries *s : {static_cast<QXYSeries *>(m_main), static_cast<QXYSeries *>(m_faint), static_cast<QXYSeries *>(m_bandUpper),
+                         static_cast<QXYSeries *>(m_bandLower), static_cast<QXYSeries *>(m_markers)})
+        s->clear();
     QAbstractAxis *axis = nullptr;
     if (m_yScale == YScale::Log) {
         auto *log = new QLogValueAxis;
@@ -754,16 +784,18 @@ void MetricChartView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void MetricChartView::wheelEvent(QWheelEvent *event)
 {
+    // The plain wheel scrolls the page of charts; zooming takes Ctrl.
     const QPointF scenePos = mapToScene(event->position().toPoint());
-    if (!plotArea().contains(scenePos) || m_data.raw().isEmpty() || event->angleDelta().y() == 0) {
-        event->ignore(); // let the grid scroll
+    if (!event->modifiers().testFlag(Qt::ControlModifier) || !plotArea().contains(scenePos) ||
+        m_data.raw().isEmpty() || event->angleDelta().y() == 0) {
+        event->ignore();
         return;
     }
     const double factor = std::pow(0.9985, event->angleDelta().y()); // one notch (120): 0.835
     const double cx = xAt(scenePos.x());
     const double x0 = cx - (cx - m_shownX.first) * factor;
     const double x1 = cx + (m_shownX.second - cx) * factor;
-    if (event->modifiers().testFlag(Qt::ControlModifier)) {
+    if (event->modifiers().testFlag(Qt::ShiftModifier)) {
         const double cy = yAt(scenePos.y());
         if (m_yScale == YScale::Log)
             zoomTo(x0, x1, cy * std::pow(m_shownY.first / cy, factor), cy * std::pow(m_shownY.second / cy, factor));

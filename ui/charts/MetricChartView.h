@@ -5,7 +5,7 @@
 #include "util/Error.h"
 
 #include <QChartView>
-#include <QPointer>
+#include <QColor>
 
 #include <optional>
 
@@ -28,9 +28,10 @@ class ChartHoverReadout;
 // behind it while smoothing, a min/max band of the raw values when zoomed out (several points per column),
 // and markers at the top (+Inf) or bottom (NaN, -Inf, values <= 0 on a log axis) of the plot.
 //
-// Interaction: left drag zooms to the rectangle (x only when it is flat), the wheel zooms x around the
-// cursor (with Ctrl also y), middle drag or Shift+left drag pans, a double click resets; hovering shows step,
-// time and value of the nearest point; the context menu exports PNG, SVG and CSV.
+// Interaction: left drag zooms to the rectangle (x only when it is flat), Ctrl+wheel zooms x around the
+// cursor (Ctrl+Shift also y; the plain wheel is left to the scrolling page of charts), middle drag or
+// Shift+left drag pans, a double click resets; hovering shows step, time and value of the nearest point;
+// the context menu resets and exports PNG, SVG and CSV.
 //
 // Live data: appendPoints() merges new points and keeps the user's zoom; without zoom the view follows the
 // data. setLive() shows a "Live" badge.
@@ -49,6 +50,8 @@ public:
     // The y-axis title, with the unit ("Utilization (%)"); empty: none.
     void setValueTitle(const QString &title);
     void setColor(const QColor &color);
+    // Whether the automatic y range (linear axis) always reaches down (or up) to 0, as for usage quantities.
+    void setIncludeZero(bool includeZero);
 
     // --- data ------------------------------------------------------------------------------------------
     // Replaces the data (built elsewhere, e.g. on a worker) and resets the zoom.
@@ -95,9 +98,11 @@ public:
     // The hover read-out's text for a point of the view (empty outside the plot or without data).
     QString readoutAt(const QPoint &viewPos) const;
 
-    // Whether line series are drawn with OpenGL here: not on the offscreen/minimal platforms (Qt Charts
-    // crashes there) nor when MLTF_CHARTS_NO_OPENGL is set, and only if an OpenGL context can be created.
+    // Whether OpenGL can draw series here: not on the offscreen/minimal platforms (Qt Charts crashes there)
+    // nor when MLTF_CHARTS_NO_OPENGL is set, and only if an OpenGL context can be created. Where it can, the
+    // main line of a series of 100,000 points or more uses it.
     static bool openGlAvailable();
+    bool usesOpenGl() const;
 
 public slots:
     // Merges newly arrived points (a tail or the whole history; duplicates are ignored) and keeps the zoom.
@@ -123,6 +128,7 @@ protected:
 
 private:
     void refresh();
+    void chooseRenderer();
     void scheduleRefresh();
     void replaceXAxis();
     void replaceYAxis();
@@ -145,6 +151,7 @@ private:
     QPair<double, double> m_shownY{0, 1};
     int m_envelopeWidth = 0;
     bool m_live = false;
+    bool m_includeZero = false;
     bool m_refreshQueued = false;
 
     QLineSeries *m_main;
@@ -156,6 +163,7 @@ private:
     QAbstractAxis *m_xAxis = nullptr;
     QAbstractAxis *m_yAxis = nullptr;
     QString m_valueTitle;
+    QColor m_color;
     std::optional<qint64> m_timeOrigin;
 
     ChartHoverReadout *m_readout;

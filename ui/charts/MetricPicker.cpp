@@ -13,6 +13,7 @@ namespace mltf::ui {
 
 namespace {
 constexpr int kKeyRole = Qt::UserRole + 1;
+constexpr int kSearchRole = Qt::UserRole + 2; // the key and the shown name
 } // namespace
 
 MetricPicker::MetricPicker(QWidget *parent)
@@ -28,7 +29,7 @@ MetricPicker::MetricPicker(QWidget *parent)
     m_filter->setSourceModel(m_model);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filter->setRecursiveFilteringEnabled(true);
-    m_filter->setFilterRole(kKeyRole);
+    m_filter->setFilterRole(kSearchRole);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filter->setFilterFixedString(text);
         m_view->expandAll();
@@ -69,8 +70,14 @@ void MetricPicker::setKeys(const QStringList &keys, const QSet<QString> &checked
     QList<QStandardItem *> system;
     for (const QString &key : std::as_const(sorted)) {
         const bool isSystem = SystemMetricCatalog::isSystemMetric(key);
-        auto *item = new QStandardItem(isSystem ? key.mid(SystemMetricCatalog::kPrefix.size()) : key);
+        QString text = key;
+        if (isSystem) { // "GPU 0 memory used (MB)" rather than "gpu_0_memory_usage_megabytes"
+            const SystemMetricCatalog::Entry entry = SystemMetricCatalog::describe(key);
+            text = entry.unit.isEmpty() ? entry.name : QStringLiteral("%1 (%2)").arg(entry.name, entry.unit);
+        }
+        auto *item = new QStandardItem(text);
         item->setData(key, kKeyRole);
+        item->setData(QStringLiteral("%1 %2").arg(key, text), kSearchRole);
         item->setToolTip(key);
         item->setCheckable(true);
         item->setCheckState(checked.contains(key) ? Qt::Checked : Qt::Unchecked);

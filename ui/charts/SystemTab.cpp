@@ -16,6 +16,7 @@ SystemTab::SystemTab(QWidget *parent)
     setObjectName(QStringLiteral("systemTab"));
     m_controls->setXAxis(series::XAxis::RelativeTime);
     m_grid->setXAxis(series::XAxis::RelativeTime);
+    m_grid->setChartSize(340, 220); // many small charts: three columns where the charts tab has two
     connect(m_controls, &ChartControls::smoothingChanged, m_grid, &ChartGrid::setSmoothingWeight);
     connect(m_controls, &ChartControls::xAxisChanged, m_grid, &ChartGrid::setXAxis);
     connect(m_controls, &ChartControls::logYChanged, m_grid, &ChartGrid::setLogY);
@@ -37,7 +38,7 @@ void SystemTab::showRun(const std::shared_ptr<tracking::Store> &store, const tra
     for (const SystemMetricCatalog::Group &group : SystemMetricCatalog::group(keys)) {
         ChartGrid::Section section{group.title, {}};
         for (const SystemMetricCatalog::Entry &entry : group.entries)
-            section.charts.append(ChartGrid::ChartSpec{entry.key, entry.label, entry.valueTitle});
+            section.charts.append(ChartGrid::ChartSpec{entry.key, entry.label, entry.valueTitle, true});
         sections.append(section);
     }
     m_grid->setEmptyText(tr("This run has no system metrics. MLflow logs CPU, memory, disk, network and GPU "
@@ -61,7 +62,6 @@ void SystemTab::appendPoints(const QString &key, const QList<tracking::MetricPoi
 void SystemTab::setLive(bool live)
 {
     m_controls->setLive(live);
-    m_grid->setLive(live);
 }
 
 } // namespace mltf::ui

@@ -171,7 +171,6 @@ private slots:
         QCOMPARE(loss->data().raw().size(), before + 1);
         tab.setLive(true);
         QVERIFY(tab.controls()->isLive());
-        QVERIFY(loss->isLive());
 
         tab.clearRun();
         QCOMPARE(tab.grid()->charts().size(), 0);

@@ -15,12 +15,17 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QLineSeries>
+#include <QTemporaryDir>
 #include <QImage>
 #include <QMouseEvent>
 #include <QSet>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTest>
+
+#include <cmath>
 
 using namespace mltf;
 using namespace mltf::ui;
@@ -74,7 +79,7 @@ private slots:
     {
         RunsBrowser browser;
         browser.setWindowTitle(QStringLiteral("MLTF Desktop — Runs"));
-        browser.resize(1600, 1000);
+        browser.resize(1600, 1100);
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
         BrowserProbe probe{browser};
@@ -98,6 +103,42 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allLoaded(*system->grid()), 10000);
         save(browser, QStringLiteral("system-tab.png"));
         qInfo("OpenGL series: %s", MetricChartView::openGlAvailable() ? "yes" : "no");
+    }
+
+    // On a real display big series draw their main line with OpenGL; exports still work. Also reports how
+    // long a zoom step (envelope query + series update + repaint) takes on a 1M-point series at 1280 px.
+    void bigSeriesUseOpenGlWhereAvailable()
+    {
+        QList<tracking::MetricPoint> points;
+        points.reserve(1'000'000);
+        for (qint64 i = 0; i < 1'000'000; ++i)
+            points.append({i, 1'700'000'000'000 + i * 100, std::sin(double(i) / 5e4) + double((i * 7919) % 1000) / 2e3});
+        MetricChartView view;
+        view.resize(1280 + 80, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setHistory(points);
+        QCOMPARE(view.usesOpenGl(), MetricChartView::openGlAvailable());
+
+        QElapsedTimer timer;
+        timer.start();
+        constexpr int kSteps = 20;
+        for (int i = 0; i < kSteps; ++i) {
+            view.zoomToX(i * 10'000.0, 1'000'000.0 - i * 10'000.0);
+            view.viewport()->repaint();
+        }
+        qInfo("zoom step on 1M points at %d px (%s): %.2f ms", view.envelopeWidth(),
+              view.usesOpenGl() ? "OpenGL" : "QPainter", double(timer.nsecsElapsed()) / 1e6 / kSteps);
+        QVERIFY(view.mainLine()->count() <= 2 * view.envelopeWidth() + 2);
+        timer.restart();
+        for (int i = 0; i < kSteps; ++i)
+            view.zoomToX(i * 10'000.0, 1'000'000.0 - i * 10'000.0);
+        qInfo("  of which the envelope and series update: %.2f ms", double(timer.nsecsElapsed()) / 1e6 / kSteps);
+
+        QTemporaryDir dir;
+        QVERIFY(view.exportPng(dir.filePath(QStringLiteral("big.png"))).ok());
+        QVERIFY(!QImage(dir.filePath(QStringLiteral("big.png"))).isNull());
+        QCOMPARE(view.usesOpenGl(), MetricChartView::openGlAvailable());
     }
 
 private:

@@ -32,7 +32,7 @@ Status MlflowTestServer::configure(const Options &options)
         m_state.generateHistory(options.generateHistoryPoints);
     m_faults = options.faults;
     m_routes.clear();
-    m_routes.push_back(std::make_unique<ServiceRoutes>(m_state, m_faults));
+    m_routes.push_back(std::make_unique<ServiceRoutes>(m_state, m_faults, m_traffic));
     m_routes.push_back(std::make_unique<ExperimentRoutes>(m_state));
     m_routes.push_back(std::make_unique<RunRoutes>(m_state));
     m_routes.push_back(std::make_unique<MetricRoutes>(m_state, options.historyPageSize));
@@ -77,6 +77,9 @@ bool MlflowTestServer::handleRequest(const QHttpServerRequest &request, QTcpSock
     const Request r = copyRequest(request);
     const bool faultable = r.path.startsWith(QLatin1String("/api/")) || r.path.startsWith(QLatin1String("/ajax-api/")) ||
                            r.path == QLatin1String("/get-artifact");
+    std::optional<TrafficCounter::Ticket> ticket;
+    if (faultable)
+        ticket = m_traffic.begin(r);
     std::optional<Reply> fault = faultable ? injectedFault(r) : std::nullopt;
     const Reply reply = fault ? *fault : dispatch(r);
 
@@ -88,12 +91,14 @@ bool MlflowTestServer::handleRequest(const QHttpServerRequest &request, QTcpSock
     }
     const int delay = faultable ? m_faults.delayMs : 0;
     if (delay <= 0) {
-        send(socket, reply, drop);
+        send(socket, reply, drop, ticket);
     } else {
         QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(delay, this, [this, guard, reply, drop] {
+        QTimer::singleShot(delay, this, [this, guard, reply, drop, ticket] {
             if (guard)
-                send(guard, reply, drop);
+                send(guard, reply, drop, ticket);
+            else if (ticket)
+                m_traffic.end(*ticket, 0);
         });
     }
     return true;
@@ -143,7 +148,8 @@ Reply MlflowTestServer::dispatch(const Request &request)
     return Reply::routeNotFound();
 }
 
-void MlflowTestServer::send(QTcpSocket *socket, const Reply &reply, int dropAfterBytes)
+void MlflowTestServer::send(QTcpSocket *socket, const Reply &reply, int dropAfterBytes,
+                            const std::optional<TrafficCounter::Ticket> &ticket)
 {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + Reply::reasonPhrase(reply.status) + "\r\n";
     head += "Server: mltf-test-mlflow-server\r\n";
@@ -173,7 +179,10 @@ void MlflowTestServer::send(QTcpSocket *socket, const Reply &reply, int dropAfte
     head += "\r\n";
     socket->write(head);
     // A dropped connection: part of the body, then the socket closes (the client sees a short body).
-    socket->write(dropAfterBytes >= 0 ? body.left(dropAfterBytes) : body);
+    const QByteArray sent = dropAfterBytes >= 0 ? body.left(dropAfterBytes) : body;
+    socket->write(sent);
+    if (ticket)
+        m_traffic.end(*ticket, head.size() + sent.size());
     socket->disconnectFromHost();
 }
 

@@ -3,6 +3,7 @@
 #include "FaultSwitches.h"
 #include "HttpExchange.h"
 #include "RouteGroup.h"
+#include "TrafficCounter.h"
 #include "TrackingState.h"
 
 #include <QAbstractHttpServer>
@@ -42,10 +43,12 @@ private:
     Reply dispatch(const Request &request);
     // An injected failure for this request, if a switch is on.
     std::optional<Reply> injectedFault(const Request &request);
-    void send(QTcpSocket *socket, const Reply &reply, int dropAfterBytes);
+    void send(QTcpSocket *socket, const Reply &reply, int dropAfterBytes,
+              const std::optional<TrafficCounter::Ticket> &ticket = std::nullopt);
 
     TrackingState m_state;
     FaultSwitches m_faults;
+    TrafficCounter m_traffic;
     std::vector<std::unique_ptr<RouteGroup>> m_routes;
 };
 

@@ -19,6 +19,13 @@ std::optional<Reply> ServiceRoutes::handle(const Request &request)
             return Reply::methodNotAllowed("GET, POST, DELETE");
         return Reply::json(m_faults.toJson());
     }
+    if (request.path == QLatin1String("/__stats")) {
+        if (request.method == "DELETE")
+            m_traffic.reset();
+        else if (request.method != "GET")
+            return Reply::methodNotAllowed("GET, DELETE");
+        return Reply::json(m_traffic.toJson());
+    }
     if (request.path == QLatin1String("/__echo")) {
         // What arrived, for the HTTP client's header tests.
         QJsonObject headers;

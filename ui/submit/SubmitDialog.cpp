@@ -1,0 +1,440 @@
+#include "submit/SubmitDialog.h"
+
+#include "common/FieldMarker.h"
+#include "runs/AsyncResult.h"
+#include "submit/EntryPointCommand.h"
+#include "tracking/Store.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+namespace mltf::ui {
+
+namespace {
+
+constexpr int kHostRole = Qt::UserRole + 1;
+const QString kDefaultExperiment = QStringLiteral("Default");
+
+int stepIndex(submit::Submitter::Step step)
+{
+    return int(step); // Checking … Submitting, then Done: the enum is in submission order
+}
+
+} // namespace
+
+SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *submitter,
+                           const QVector<submit::SlurmHost> &hosts, QWidget *parent)
+    : QDialog(parent),
+      m_project(project),
+      m_submitter(submitter),
+      m_hosts(hosts),
+      m_entryPoint(new QComboBox),
+      m_parametersBox(new QGroupBox(tr("Parameters"))),
+      m_parameters(new QFormLayout),
+      m_experiment(new QComboBox),
+      m_runName(new QLineEdit),
+      m_target(new QComboBox),
+      m_resources(new QLabel),
+      m_step(new QLabel),
+      m_progress(new QProgressBar),
+      m_error(new QLabel),
+      m_buttons(new QDialogButtonBox)
+{
+    setObjectName(QStringLiteral("submitDialog"));
+    const QString projectName = m_project.mlProject().name.isEmpty() ? QDir(m_project.dir()).dirName()
+                                                                     : m_project.mlProject().name;
+    setWindowTitle(tr("Submit %1").arg(projectName));
+
+    auto *projectLabel = new QLabel(QStringLiteral("<b>%1</b><br><span style='color: palette(mid)'>%2</span>")
+                                        .arg(projectName.toHtmlEscaped(),
+                                             QDir::toNativeSeparators(m_project.dir()).toHtmlEscaped()));
+    projectLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_entryPoint->setObjectName(QStringLiteral("entryPoint"));
+    m_experiment->setObjectName(QStringLiteral("experiment"));
+    m_experiment->setEditable(true);
+    m_experiment->setInsertPolicy(QComboBox::NoInsert);
+    m_experiment->setEditText(kDefaultExperiment);
+    m_experiment->setToolTip(tr("The MLflow experiment the run goes into; a new name creates the experiment."));
+    m_runName->setObjectName(QStringLiteral("runName"));
+    m_runName->setPlaceholderText(tr("chosen by the tracking server"));
+    m_target->setObjectName(QStringLiteral("target"));
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Project:"), projectLabel);
+    form->addRow(tr("&Entry point:"), m_entryPoint);
+    form->addRow(tr("E&xperiment:"), m_experiment);
+    form->addRow(tr("&Run name:"), m_runName);
+    form->addRow(tr("&Target:"), m_target);
+
+    m_parametersBox->setLayout(m_parameters);
+    m_parameters->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    auto *resourcesBox = new QGroupBox(tr("Resources (slurm_config.json)"));
+    auto *resourcesLayout = new QVBoxLayout(resourcesBox);
+    m_resources->setObjectName(QStringLiteral("resourcesSummary"));
+    m_resources->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resources->setWordWrap(true);
+    m_resources->setText(resourcesSummary(m_project.slurmConfig(),
+                                          m_project.hasFile(project::ProjectFileKind::SlurmConfig)));
+    resourcesLayout->addWidget(m_resources);
+    auto *resourcesHint = new QLabel(tr("Edit them on the Project page (Resources tab)."));
+    resourcesHint->setEnabled(false);
+    resourcesLayout->addWidget(resourcesHint);
+
+    m_step->setObjectName(QStringLiteral("step"));
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setRange(0, stepIndex(submit::Submitter::Step::Done) * 100);
+    m_progress->setTextVisible(false);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+
+    m_submitButton = m_buttons->addButton(tr("&Submit"), QDialogButtonBox::AcceptRole);
+    m_submitButton->setDefault(true);
+    m_cancelButton = m_buttons->addButton(QDialogButtonBox::Cancel);
+    connect(m_submitButton, &QPushButton::clicked, this, &SubmitDialog::startSubmit);
+    connect(m_cancelButton, &QPushButton::clicked, this, &SubmitDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_parametersBox);
+    layout->addWidget(resourcesBox);
+    layout->addStretch(1);
+    layout->addWidget(m_step);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+    m_inputs = {m_entryPoint, m_parametersBox, m_experiment, m_runName, m_target};
+
+    // Targets: the configured SLURM hosts, then the gateway (not available yet).
+    auto *targets = qobject_cast<QStandardItemModel *>(m_target->model());
+    for (const submit::SlurmHost &host : std::as_const(m_hosts)) {
+        m_target->addItem(tr("%1 — SLURM on %2").arg(host.name, host.displayTarget()), host.name);
+        m_target->setItemData(m_target->count() - 1, host.name, kHostRole);
+    }
+    if (m_hosts.isEmpty()) {
+        m_target->addItem(tr("No SLURM hosts yet (Settings › SLURM Hosts…)"));
+        targets->item(0)->setEnabled(false);
+    }
+    m_target->insertSeparator(m_target->count());
+    m_target->addItem(tr("MLTF gateway"));
+    QStandardItem *gateway = targets->item(m_target->count() - 1);
+    gateway->setEnabled(false);
+    gateway->setToolTip(tr("Submitting through the MLTF gateway is not available yet."));
+    gateway->setData(gateway->toolTip(), Qt::ToolTipRole);
+    m_target->setCurrentIndex(0);
+
+    fillEntryPoints();
+    connect(m_entryPoint, &QComboBox::currentIndexChanged, this, &SubmitDialog::rebuildParameters);
+    connect(m_experiment, &QComboBox::editTextChanged, this, &SubmitDialog::validate);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &SubmitDialog::validate);
+
+    if (m_submitter) {
+        connect(m_submitter, &submit::Submitter::submitProgress, this, &SubmitDialog::onProgress);
+        connect(m_submitter, &submit::Submitter::submitted, this, &SubmitDialog::onSubmitted);
+        connect(m_submitter, &submit::Submitter::submitFailed, this, &SubmitDialog::onFailed);
+    }
+    setSubmitting(false);
+    resize(560, sizeHint().height());
+}
+
+SubmitDialog::~SubmitDialog() = default;
+
+void SubmitDialog::setStore(std::shared_ptr<tracking::Store> store)
+{
+    m_store = std::move(store);
+    loadExperiments();
+    validate();
+}
+
+QString SubmitDialog::resourcesSummary(const project::SlurmConfig &c, bool hasFile)
+{
+    if (!hasFile)
+        return tr("The project has no slurm_config.json: the cluster's defaults apply.");
+    QStringList lines;
+    const auto add = [&lines](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            lines << QStringLiteral("%1: <b>%2</b>").arg(label, value.toHtmlEscaped());
+    };
+    add(tr("Partition"), c.partition);
+    add(tr("Account"), c.account);
+    add(tr("QoS"), c.qos);
+    add(tr("Nodes"), c.nodes);
+    add(tr("Tasks"), c.ntasks);
+    add(tr("CPUs per task"), c.cpusPerTask);
+    add(tr("GPUs per node"), c.gpusPerNode);
+    add(tr("GRES"), c.gres);
+    add(tr("Memory"), c.mem);
+    add(tr("Time limit"), c.time);
+    add(tr("Constraint"), c.constraint);
+    if (c.exclusive.value_or(false))
+        lines << tr("Exclusive node use");
+    add(tr("Modules"), c.modules.join(QStringLiteral(", ")));
+    if (lines.isEmpty())
+        return tr("slurm_config.json asks for nothing: the cluster's defaults apply.");
+    return lines.join(QStringLiteral(" · "));
+}
+
+void SubmitDialog::fillEntryPoints()
+{
+    const project::MLProject ml = m_project.mlProject();
+    for (const project::EntryPoint &ep : ml.entryPoints)
+        m_entryPoint->addItem(ep.name);
+    const int main = m_entryPoint->findText(QStringLiteral("main"));
+    m_entryPoint->setCurrentIndex(main >= 0 ? main : 0);
+    rebuildParameters();
+}
+
+void SubmitDialog::rebuildParameters()
+{
+    while (m_parameters->rowCount() > 0)
+        m_parameters->removeRow(0);
+    const project::MLProject ml = m_project.mlProject();
+    const project::EntryPoint *ep = ml.entryPoint(m_entryPoint->currentText());
+    if (ep && !ep->parameters.isEmpty()) {
+        for (const project::Parameter &p : ep->parameters) {
+            auto *field = new QLineEdit;
+            field->setObjectName(QStringLiteral("param_") + p.name);
+            field->setProperty("parameter", p.name);
+            if (p.hasDefault)
+                field->setText(p.defaultValue);
+            else
+                field->setPlaceholderText(tr("required"));
+            auto *type = new QLabel(p.type);
+            type->setEnabled(false);
+            auto *row = new QHBoxLayout;
+            row->addWidget(field, 1);
+            row->addWidget(type);
+            m_parameters->addRow(p.name + QLatin1Char(':'), row);
+            connect(field, &QLineEdit::textChanged, this, &SubmitDialog::validate);
+        }
+    } else {
+        auto *none = new QLabel(tr("This entry point takes no parameters."));
+        none->setEnabled(false);
+        m_parameters->addRow(none);
+    }
+    validate();
+}
+
+QLineEdit *SubmitDialog::parameterField(const QString &name) const
+{
+    return m_parametersBox->findChild<QLineEdit *>(QStringLiteral("param_") + name);
+}
+
+// The type check is core's (EntryPointCommand), asked about one parameter at a time so each field is marked.
+QString SubmitDialog::checkParameter(const QString &name, const QString &value) const
+{
+    const project::MLProject ml = m_project.mlProject();
+    const project::EntryPoint *ep = ml.entryPoint(m_entryPoint->currentText());
+    if (!ep)
+        return {};
+    for (const project::Parameter &p : ep->parameters) {
+        if (p.name != name)
+            continue;
+        if (value.isEmpty() && !p.hasDefault)
+            return tr("Parameter '%1' needs a value.").arg(name);
+        project::MLProject one;
+        one.entryPoints = {project::EntryPoint{ep->name, {p}, QString()}};
+        const auto checked = submit::EntryPointCommand::resolveParameters(one, ep->name, {{name, value}});
+        return checked.ok() ? QString() : checked.error().message;
+    }
+    return {};
+}
+
+submit::SubmitRequest SubmitDialog::request() const
+{
+    submit::SubmitRequest r;
+    r.projectPath = m_project.dir();
+    r.entryPoint = m_entryPoint->currentText();
+    for (QLineEdit *field : m_parametersBox->findChildren<QLineEdit *>()) {
+        if (!field->text().isEmpty())
+            r.params.insert(field->property("parameter").toString(), field->text());
+    }
+    r.runName = m_runName->text().trimmed();
+    r.slurmHost = m_target->currentData(kHostRole).toString();
+    r.slurmResources = m_project.slurmConfig();
+    return r;
+}
+
+QString SubmitDialog::problems() const
+{
+    QStringList found;
+    if (m_entryPoint->count() == 0)
+        found << tr("The MLproject declares no entry point.");
+    for (QLineEdit *field : m_parametersBox->findChildren<QLineEdit *>()) {
+        const QString problem = checkParameter(field->property("parameter").toString(), field->text());
+        if (!problem.isEmpty())
+            found << problem;
+    }
+    if (m_experiment->currentText().trimmed().isEmpty())
+        found << tr("Enter an experiment name.");
+    if (m_target->currentData(kHostRole).toString().isEmpty())
+        found << tr("Add a SLURM host in Settings › SLURM Hosts… to submit.");
+    if (!m_store)
+        found << tr("No tracking server is connected; choose one on the Runs page.");
+    return found.join(QLatin1Char('\n'));
+}
+
+void SubmitDialog::validate()
+{
+    for (QLineEdit *field : m_parametersBox->findChildren<QLineEdit *>()) {
+        const QString problem = checkParameter(field->property("parameter").toString(), field->text());
+        FieldMarker::mark(field, problem.isEmpty() ? FieldMarker::Level::None : FieldMarker::Level::Error, problem);
+    }
+    if (m_submitting)
+        return;
+    const QString found = problems();
+    m_submitButton->setEnabled(found.isEmpty());
+    m_submitButton->setToolTip(found);
+}
+
+void SubmitDialog::loadExperiments()
+{
+    if (!m_store)
+        return;
+    tracking::ExperimentSearch search;
+    search.maxResults = 1000;
+    AsyncResult::watch(m_store->searchExperiments(search), this,
+                       [this](const Result<tracking::ExperimentsPage> &page) {
+                           if (!page.ok())
+                               return; // the name can still be typed
+                           const QString typed = m_experiment->currentText();
+                           QStringList names;
+                           for (const tracking::Experiment &e : page.value().items)
+                               names << e.name;
+                           names.sort(Qt::CaseInsensitive);
+                           m_experiment->clear();
+                           m_experiment->addItems(names);
+                           m_experiment->setEditText(typed);
+                       });
+}
+
+void SubmitDialog::resolveExperiment(const std::function<void(const QString &)> &then)
+{
+    const QString name = m_experiment->currentText().trimmed();
+    const int generation = m_generation;
+    std::shared_ptr<tracking::Store> store = m_store;
+    AsyncResult::watch(store->getExperimentByName(name), this,
+                       [this, store, name, generation, then](const Result<tracking::Experiment> &found) {
+                           if (generation != m_generation)
+                               return;
+                           if (found.ok())
+                               return then(found.value().experimentId);
+                           if (found.error().kind != Error::Kind::NotFound)
+                               return onFailed(found.error());
+                           AsyncResult::watch(store->createExperiment(name, {}), this,
+                                              [this, generation, then](const Result<QString> &created) {
+                                                  if (generation != m_generation)
+                                                      return;
+                                                  if (!created.ok())
+                                                      return onFailed(created.error());
+                                                  then(created.value());
+                                              });
+                       });
+}
+
+void SubmitDialog::startSubmit()
+{
+    if (m_submitting || !m_submitter || !m_store)
+        return;
+    const QString found = problems();
+    if (!found.isEmpty()) {
+        m_error->setText(found);
+        return;
+    }
+    setSubmitting(true);
+    m_resolving = true;
+    m_step->setText(tr("Finding the experiment"));
+    resolveExperiment([this](const QString &experimentId) {
+        m_resolving = false;
+        submit::SubmitRequest r = request();
+        r.experimentId = experimentId;
+        m_submitter->submit(r);
+    });
+}
+
+void SubmitDialog::reject()
+{
+    if (!m_submitting)
+        return QDialog::reject();
+    if (m_resolving) {
+        // Nothing was sent yet: just forget the experiment lookup.
+        ++m_generation;
+        m_resolving = false;
+        setSubmitting(false);
+        m_step->setText(tr("Cancelled."));
+        return;
+    }
+    // The submitter cleans up (the run ends KILLED) and then reports the cancellation through submitFailed.
+    m_cancelButton->setEnabled(false);
+    m_step->setText(tr("Cancelling…"));
+    m_submitter->cancelSubmit();
+}
+
+void SubmitDialog::setSubmitting(bool on)
+{
+    m_submitting = on;
+    for (QWidget *input : std::as_const(m_inputs))
+        input->setEnabled(!on);
+    m_step->setVisible(on);
+    m_progress->setVisible(on);
+    m_cancelButton->setEnabled(true);
+    if (on) {
+        m_error->clear();
+        m_progress->setValue(0);
+        m_submitButton->setEnabled(false);
+    } else {
+        validate();
+    }
+    m_error->setVisible(!m_error->text().isEmpty());
+}
+
+void SubmitDialog::onProgress(submit::Submitter::Step step, qint64 done, qint64 total)
+{
+    if (!m_submitting)
+        return;
+    m_step->setText(submit::Submitter::stepText(step) + QStringLiteral("…"));
+    const int within = total > 0 ? int(qBound(qint64(0), done * 100 / total, qint64(100))) : 0;
+    m_progress->setValue(stepIndex(step) * 100 + within);
+}
+
+void SubmitDialog::onSubmitted(const submit::Task &task)
+{
+    if (!m_submitting)
+        return;
+    m_submitting = false;
+    emit taskSubmitted(task);
+    accept();
+}
+
+void SubmitDialog::onFailed(const Error &error)
+{
+    if (!m_submitting)
+        return;
+    m_resolving = false;
+    showError(error);
+    setSubmitting(false);
+}
+
+void SubmitDialog::showError(const Error &error)
+{
+    m_error->setText(error.kind == Error::Kind::Cancelled ? tr("The submission was cancelled; nothing was left running.")
+                                                          : error.message);
+    m_error->setToolTip(error.detail);
+    m_error->setVisible(true);
+}
+
+} // namespace mltf::ui

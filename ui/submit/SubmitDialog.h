@@ -1,0 +1,106 @@
+#pragma once
+
+#include "project/Project.h"
+#include "submit/SlurmHost.h"
+#include "submit/SubmitRequest.h"
+#include "submit/Submitter.h"
+
+#include <QDialog>
+#include <QPointer>
+#include <QVector>
+
+#include <memory>
+
+class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace mltf::tracking {
+class Store;
+}
+
+namespace mltf::ui {
+
+// Submits the open project as a task: entry point, parameter values (the MLproject's defaults, checked
+// against their declared types), experiment, run name and target (a SLURM host from the settings; the MLTF
+// gateway is not available yet). The resources come from the project's slurm_config.json. Shows the
+// submitter's steps while it works; Cancel stops the submission. On success emits taskSubmitted and closes.
+class SubmitDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    SubmitDialog(const project::Project &project, submit::Submitter *submitter, const QVector<submit::SlurmHost> &hosts,
+                 QWidget *parent = nullptr);
+    ~SubmitDialog() override;
+
+    // The tracking store experiments are looked up (and created) in; without one nothing can be submitted.
+    void setStore(std::shared_ptr<tracking::Store> store);
+
+    // What the form says now (experimentId is filled in when submitting).
+    submit::SubmitRequest request() const;
+    // Problems that keep the request from being sent, one per line; empty when it can be.
+    QString problems() const;
+    bool isSubmitting() const { return m_submitting; }
+
+    QComboBox *entryPointBox() const { return m_entryPoint; }
+    QLineEdit *parameterField(const QString &name) const;
+    QComboBox *experimentBox() const { return m_experiment; }
+    QLineEdit *runNameField() const { return m_runName; }
+    QComboBox *targetBox() const { return m_target; }
+    QPushButton *submitButton() const { return m_submitButton; }
+    QPushButton *cancelButton() const { return m_cancelButton; }
+    QLabel *errorLabel() const { return m_error; }
+    QLabel *stepLabel() const { return m_step; }
+
+    // One line per resource of slurm_config.json ("Partition: gpu"), for the read-only summary.
+    static QString resourcesSummary(const project::SlurmConfig &config, bool hasFile);
+
+public slots:
+    void startSubmit();
+    void reject() override;
+
+signals:
+    void taskSubmitted(const mltf::submit::Task &task);
+
+private:
+    void fillEntryPoints();
+    void rebuildParameters();
+    void validate();
+    QString checkParameter(const QString &name, const QString &value) const;
+    void loadExperiments();
+    void resolveExperiment(const std::function<void(const QString &id)> &then);
+    void setSubmitting(bool on);
+    void showError(const Error &error);
+    void onProgress(submit::Submitter::Step step, qint64 done, qint64 total);
+    void onSubmitted(const submit::Task &task);
+    void onFailed(const Error &error);
+
+    project::Project m_project;
+    QPointer<submit::Submitter> m_submitter;
+    QVector<submit::SlurmHost> m_hosts;
+    std::shared_ptr<tracking::Store> m_store;
+    QComboBox *m_entryPoint;
+    QGroupBox *m_parametersBox;
+    QFormLayout *m_parameters;
+    QComboBox *m_experiment;
+    QLineEdit *m_runName;
+    QComboBox *m_target;
+    QLabel *m_resources;
+    QLabel *m_step;
+    QProgressBar *m_progress;
+    QLabel *m_error;
+    QDialogButtonBox *m_buttons;
+    QPushButton *m_submitButton;
+    QPushButton *m_cancelButton;
+    QList<QWidget *> m_inputs; // disabled while submitting
+    bool m_submitting = false;
+    bool m_resolving = false;   // looking up the experiment before the submitter starts
+    int m_generation = 0;       // an experiment answer for an abandoned attempt is dropped
+};
+
+} // namespace mltf::ui
