@@ -130,6 +130,19 @@ ls -1t "$state/trixie-build" | tail -n +4 | while read -r old; do remove_tree "$
 MLTF_LEG2_CHROOT_MB="$(du -sxm "$root" 2>/dev/null | cut -f1)"
 export MLTF_LEG2_START="$start_epoch" MLTF_LEG2_CHROOT_NOTE="$chroot_note" MLTF_LEG2_CHROOT_MB
 
+# npm for the identity provider's packages: the host's own npm, when it is a self-contained package (as
+# Node.js from nodejs.org or NodeSource ship it), is lent to the chroot read-only. Debian's npm would add
+# about 340 node-* packages to the chroot (minutes of dpkg on a cold run); inside.sh installs it only when
+# the host has no such npm.
+MLTF_LEG2_HOST_NPM=""
+if host_npm="$(command -v npm)"; then
+  host_npm_dir="$(dirname "$(dirname "$(readlink -f "$host_npm")")")"
+  if [[ -f "$host_npm_dir/bin/npm-cli.js" && -d "$host_npm_dir/node_modules" ]]; then
+    MLTF_LEG2_HOST_NPM="$host_npm_dir"
+  fi
+fi
+export MLTF_LEG2_HOST_NPM
+
 # Fresh mount and PID namespaces: enter.sh is PID 1 there, so when it ends every process it started ends
 # too and every mount it made is gone, even after a SIGKILL.
 # The compiler cache is shared by every source tree: inside, the paths are always /src and /build, so a fresh
@@ -162,5 +175,8 @@ while true; do
 done
 if [[ $interrupted -eq 1 ]]; then
   rc=130
+fi
+if [[ $mode == build && -f "$build/screenshots/project-editor.png" ]]; then
+  echo "leg 2: screenshots (Qt 6.8, KSyntaxHighlighting) in $build/screenshots"
 fi
 exit "$rc"

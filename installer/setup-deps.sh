@@ -15,7 +15,7 @@ build_packages=(
   qt6-qpa-plugins
 )
 test_packages=(
-  xvfb xauth libgtest-dev libbenchmark-dev
+  xvfb xauth libgtest-dev libbenchmark-dev libssl-dev
   gnome-keyring dbus dbus-x11 libsecret-tools
   shellcheck curl imagemagick
   nodejs npm chromium

@@ -319,4 +319,17 @@ Result<ArtifactListing> ListArtifacts::decode(const QByteArray &body)
     return listing;
 }
 
+net::HttpRequest GetArtifact::request(const QString &runId, const QString &path, qint64 fromByte)
+{
+    net::HttpRequest r = net::HttpRequest::get(QStringLiteral("/get-artifact"));
+    r.addQuery(QStringLiteral("path"), path);
+    r.addQuery(QStringLiteral("run_uuid"), runId);
+    // Byte offsets only make sense on the raw bytes.
+    r.headers.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity")});
+    if (fromByte > 0)
+        r.headers.append({QByteArrayLiteral("Range"), "bytes=" + QByteArray::number(fromByte) + '-'});
+    return r;
+}
+
 } // namespace mltf::tracking::rest
+

@@ -64,14 +64,25 @@ mnt /src --bind "$src"
 mount -o remount,bind,ro "$root/src"
 mnt /build --bind "$build"
 mnt /ccache --bind "$ccache"
+if [[ -n "${MLTF_LEG2_HOST_NPM:-}" ]]; then
+  mnt /opt/host-npm --bind "$MLTF_LEG2_HOST_NPM"
+  mount -o remount,bind,ro "$root/opt/host-npm"
+fi
 
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# The chroot trusts the CAs the host trusts (a site proxy's CA, say), for npm's TLS to the registry.
+host_ca=""
+if [[ -f /etc/ssl/certs/ca-certificates.crt ]]; then
+  cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/mltf-host-ca-certificates.crt"
+  host_ca=/etc/mltf-host-ca-certificates.crt
+fi
 
 env_vars=(
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
   HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}"
   MLTF_LEG2_START="${MLTF_LEG2_START:-}" MLTF_LEG2_CHROOT_NOTE="${MLTF_LEG2_CHROOT_NOTE:-}"
-  MLTF_LEG2_CHROOT_MB="${MLTF_LEG2_CHROOT_MB:-}"
+  MLTF_LEG2_CHROOT_MB="${MLTF_LEG2_CHROOT_MB:-}" MLTF_LEG2_HOST_NPM="${MLTF_LEG2_HOST_NPM:-}"
+  NODE_EXTRA_CA_CERTS="$host_ca"
 )
 # Run in the background and wait, so a TERM is handled at once rather than when the child ends.
 # The explicit redirection keeps the terminal as standard input for --shell.

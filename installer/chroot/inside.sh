@@ -14,9 +14,22 @@ export DEBIAN_FRONTEND=noninteractive
 extra_packages=(fonts-dejavu-core ca-certificates ccache)
 export CCACHE_DIR=/ccache CCACHE_MAXSIZE=3G
 
+# npm: the host's, lent read-only at /opt/host-npm (installer/second-leg.sh), run with the chroot's Node.js;
+# Debian's npm package only when the host has none to lend.
+not_needed=(debootstrap) # makes this chroot; nothing inside uses it
+if [[ -n "${MLTF_LEG2_HOST_NPM:-}" && -f /opt/host-npm/bin/npm-cli.js ]]; then
+  not_needed+=(npm)
+  mkdir -p /usr/local/bin
+  printf '#!/bin/sh\nexec node /opt/host-npm/bin/npm-cli.js "$@"\n' >/usr/local/bin/npm
+  chmod 755 /usr/local/bin/npm
+else
+  rm -f /usr/local/bin/npm
+fi
+
 # Packages: the same list installer/setup-deps.sh gives a Debian 13 machine. apt runs only when it changed.
 t0=$SECONDS
-packages="$({ "$src/installer/setup-deps.sh" --tests --list && printf '%s\n' "${extra_packages[@]}"; } | sort -u)"
+packages="$({ "$src/installer/setup-deps.sh" --tests --list && printf '%s\n' "${extra_packages[@]}"; } |
+  grep -v -x -F -f <(printf '%s\n' "${not_needed[@]}") | sort -u)"
 hash="$(sha256sum <<<"$packages" | cut -c1-64)"
 stamp=/var/lib/mltf-leg2/packages.sha256
 packages_note="unchanged"
@@ -64,7 +77,7 @@ fi
 
 t0=$SECONDS
 ccache --zero-stats >/dev/null
-cmake --build "$build" --parallel "$(nproc)" || { echo "leg 2: the build failed" >&2; exit 1; }
+nice -n 10 cmake --build "$build" --parallel 2 || { echo "leg 2: the build failed" >&2; exit 1; }
 build_seconds=$((SECONDS - t0))
 cache_note="$(ccache --print-stats | awk -F'\t' '$1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { h += $2 }
   $1 == "cache_miss" { m = $2 } END { printf "%d cached, %d compiled", h, m }')"

@@ -57,7 +57,7 @@ void AuthStatusWidget::refresh()
     QString tip;
     switch (m_session->state()) {
     case State::Restoring:
-        m_label->setText(tr("Signing in…"));
+        m_label->setText(tr("Restoring session…"));
         break;
     case State::SignedOut:
         m_label->setText(m_problem.isEmpty() ? tr("Not signed in · <a href=\"signin\">Sign in</a>")

@@ -4,7 +4,9 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSlider>
+#include <QSpinBox>
 #include <QToolButton>
 
 #include <cmath>
@@ -14,6 +16,13 @@ namespace mltf::ui {
 namespace {
 // The slider moves in hundredths of the EMA weight (0 .. 0.99), as TensorBoard's does.
 constexpr int kSliderScale = 100;
+
+QString badgeStyle(const char *background)
+{
+    return QStringLiteral("QLabel { background: %1; color: white; font-weight: bold; border-radius: 8px;"
+                          " padding: 1px 8px; }")
+        .arg(QLatin1String(background));
+}
 } // namespace
 
 ChartControls::ChartControls(QWidget *parent)
@@ -24,6 +33,8 @@ ChartControls::ChartControls(QWidget *parent)
     , m_logY(new QCheckBox(tr("Log scale"), this))
     , m_reset(new QToolButton(this))
     , m_live(new QLabel(tr("● Live"), this))
+    , m_intervalLabel(new QLabel(tr("every"), this))
+    , m_interval(new QSpinBox(this))
 {
     m_smoothing->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothing->setRange(0, kSliderScale - 1);
@@ -51,10 +62,15 @@ ChartControls::ChartControls(QWidget *parent)
     connect(m_reset, &QToolButton::clicked, this, &ChartControls::resetZoomRequested);
 
     m_live->setObjectName(QStringLiteral("liveBadge"));
-    m_live->setStyleSheet(QStringLiteral("QLabel { background: #2e9d4f; color: white; font-weight: bold;"
-                                         " border-radius: 8px; padding: 1px 8px; }"));
-    m_live->setToolTip(tr("The run is running: new points appear as they arrive."));
     m_live->hide();
+    m_interval->setObjectName(QStringLiteral("intervalBox"));
+    m_interval->setRange(tracking::RunMonitor::kMinIntervalSeconds, tracking::RunMonitor::kMaxIntervalSeconds);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setValue(5);
+    m_interval->setToolTip(tr("How often the run is checked for new points (1–300 s)."));
+    connect(m_interval, &QSpinBox::valueChanged, this, &ChartControls::intervalChanged);
+    m_intervalLabel->hide();
+    m_interval->hide();
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
@@ -70,6 +86,8 @@ ChartControls::ChartControls(QWidget *parent)
     layout->addWidget(m_reset);
     layout->addStretch(1);
     layout->addWidget(m_live);
+    layout->addWidget(m_intervalLabel);
+    layout->addWidget(m_interval);
 }
 
 double ChartControls::smoothingWeight() const
@@ -104,7 +122,41 @@ void ChartControls::setLogY(bool logY)
 
 void ChartControls::setLive(bool live)
 {
-    m_live->setVisible(live);
+    setLiveState(live ? tracking::RunMonitor::State::Live : tracking::RunMonitor::State::Stopped);
+}
+
+void ChartControls::setLiveState(tracking::RunMonitor::State state, const QString &message)
+{
+    using State = tracking::RunMonitor::State;
+    const bool shown = state != State::Stopped;
+    if (state == State::Failing) {
+        m_live->setText(tr("● Not updating"));
+        m_live->setStyleSheet(badgeStyle("#c7660e"));
+        m_live->setToolTip(tr("The last update failed; retrying.\n%1").arg(message));
+    } else {
+        m_live->setText(tr("● Live"));
+        m_live->setStyleSheet(badgeStyle("#2e9d4f"));
+        m_live->setToolTip(tr("The run is running: new points appear as they arrive."));
+    }
+    m_live->setVisible(shown);
+    m_intervalLabel->setVisible(shown);
+    m_interval->setVisible(shown);
+}
+
+QString ChartControls::liveText() const
+{
+    return m_live->text();
+}
+
+void ChartControls::setIntervalSeconds(int seconds)
+{
+    const QSignalBlocker blocker(m_interval);
+    m_interval->setValue(seconds);
+}
+
+int ChartControls::intervalSeconds() const
+{
+    return m_interval->value();
 }
 
 bool ChartControls::isLive() const

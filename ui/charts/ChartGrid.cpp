@@ -1,5 +1,6 @@
 #include "charts/ChartGrid.h"
 
+#include "charts/LiveRunFeed.h"
 #include "charts/MetricChartView.h"
 #include "runs/AsyncResult.h"
 
@@ -8,6 +9,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+
+#include <utility>
 
 namespace mltf::ui {
 
@@ -55,12 +58,15 @@ void ChartGrid::setSource(std::shared_ptr<tracking::Store> store, const tracking
     m_runId = run.info.runId;
     m_timeOrigin = run.info.startTime > 0 ? std::optional<qint64>(run.info.startTime) : std::nullopt;
     if (sameRun) {
+        // A refresh: fetch the histories again, unless the live feed keeps them up to date.
         for (ChartState &state : m_charts)
-            state.stale = state.loaded;
+            state.stale = state.loaded && !followsLive();
     } else {
         ++m_generation;
         for (ChartState &state : m_charts) {
-            state = ChartState{state.view};
+            ChartState fresh;
+            fresh.view = state.view;
+            state = std::move(fresh);
             state.view->clearData();
             state.view->setTimeOrigin(m_timeOrigin);
         }
@@ -184,19 +190,48 @@ void ChartGrid::appendPoints(const QString &key, const QList<tracking::MetricPoi
 
 // --- loading -------------------------------------------------------------------------------------------
 
+namespace {
+quint64 nextRequest()
+{
+    static quint64 requests = 0;
+    return ++requests;
+}
+} // namespace
+
+void ChartGrid::setLiveFeed(LiveRunFeed *feed)
+{
+    if (m_feed)
+        disconnect(m_feed, nullptr, this, nullptr);
+    m_feed = feed;
+    if (!m_feed)
+        return;
+    connect(m_feed, &LiveRunFeed::seriesLoaded, this, &ChartGrid::onLiveSeriesLoaded);
+    connect(m_feed, &LiveRunFeed::pointsAppended, this, &ChartGrid::onLivePoints);
+}
+
+bool ChartGrid::followsLive() const
+{
+    return m_feed && m_feed->follows(m_runId);
+}
+
 void ChartGrid::loadMissing()
 {
     if (!m_store || m_runId.isEmpty() || !isVisible())
         return;
-    for (auto it = m_charts.begin(); it != m_charts.end(); ++it)
-        if ((!it->loaded || it->stale) && it->request == 0)
+    const bool live = followsLive();
+    for (auto it = m_charts.begin(); it != m_charts.end(); ++it) {
+        if (it->request != 0 || (it->loaded && !it->stale))
+            continue;
+        if (!live)
             load(it.key(), *it);
+        else if (!it->loaded)
+            adoptLive(it.key(), *it);
+    }
 }
 
 void ChartGrid::load(const QString &key, ChartState &state)
 {
-    static quint64 requests = 0;
-    const quint64 request = ++requests;
+    const quint64 request = nextRequest();
     state.request = request;
     if (!state.loaded)
         state.view->setStatusText(tr("Loading…"));
@@ -211,45 +246,103 @@ void ChartGrid::finishLoad(const QString &key, quint64 request, const Result<tra
     auto it = m_charts.find(key);
     if (it == m_charts.end() || it->request != request)
         return; // another run, or the chart is gone
-    MetricChartView *view = it->view;
-    auto done = [this, key, request](bool loaded) {
-        auto it = m_charts.find(key);
-        if (it == m_charts.end() || it->request != request)
-            return;
-        it->request = 0;
-        it->stale = false;
-        it->loaded = it->loaded || loaded;
-        if (pendingLoads() == 0)
-            emit loadsFinished();
-    };
     if (!result) {
         if (!it->loaded)
-            view->setStatusText(tr("Could not load %1.\n%2").arg(key, result.error().message));
-        done(false);
+            it->view->setStatusText(tr("Could not load %1.\n%2").arg(key, result.error().message));
+        finishBuild(key, request, std::nullopt);
         return;
     }
     const QList<tracking::MetricPoint> &points = result.value().points;
     if (it->loaded) { // a refresh: merge, the chart keeps its zoom
-        view->appendPoints(points);
-        done(true);
+        it->view->appendPoints(points);
+        finishBuild(key, request, std::nullopt);
         return;
     }
-    view->setStatusText(points.isEmpty() ? tr("No points yet.") : QString());
-    if (points.size() < kWorkerThreshold) {
-        view->setData(buildSeries(points, m_xAxis));
-        done(true);
+    it->view->setStatusText(points.isEmpty() ? tr("No points yet.") : QString());
+    build(key, request, points.size(), [points, axis = m_xAxis] { return buildSeries(points, axis); });
+}
+
+// The monitor of the feed holds the history (or will: seriesLoaded).
+void ChartGrid::adoptLive(const QString &key, ChartState &state)
+{
+    const series::MetricSeries *held = m_feed->monitor()->series(m_runId, key);
+    if (!held) {
+        state.view->setStatusText(tr("Loading…"));
+        return;
+    }
+    const quint64 request = nextRequest();
+    state.request = request;
+    state.queued.clear();
+    state.view->setStatusText(held->isEmpty() ? tr("No points yet.") : QString());
+    auto copy = std::make_shared<series::MetricSeries>(*held);
+    build(key, request, copy->size(), [copy, axis = m_xAxis] {
+        series::ChartSeries data(axis);
+        data.setSeries(std::move(*copy));
+        return data;
+    });
+}
+
+void ChartGrid::build(const QString &key, quint64 request, qsizetype points, std::function<series::ChartSeries()> make)
+{
+    if (points < kWorkerThreshold) {
+        finishBuild(key, request, make());
         return;
     }
     auto *watcher = new QFutureWatcher<series::ChartSeries>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, request, done] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, request] {
         watcher->deleteLater();
-        auto it = m_charts.find(key);
-        if (it == m_charts.end() || it->request != request || watcher->future().resultCount() == 0)
-            return;
-        it->view->setData(watcher->future().result());
-        done(true);
+        if (watcher->future().resultCount() > 0)
+            finishBuild(key, request, watcher->future().result());
     });
-    watcher->setFuture(QtConcurrent::run(buildSeries, points, m_xAxis));
+    watcher->setFuture(QtConcurrent::run(std::move(make)));
+}
+
+// `data`: the chart's new data; nullopt when the request ended without (failed, or merged already).
+void ChartGrid::finishBuild(const QString &key, quint64 request, std::optional<series::ChartSeries> data)
+{
+    auto it = m_charts.find(key);
+    if (it == m_charts.end() || it->request != request)
+        return;
+    it->request = 0;
+    it->stale = false;
+    if (data) {
+        it->view->setData(std::move(*data));
+        it->view->mergePoints(std::exchange(it->queued, {}));
+        it->loaded = true;
+    }
+    if (pendingLoads() == 0)
+        emit loadsFinished();
+}
+
+void ChartGrid::onLiveSeriesLoaded(const QString &runId, const QString &key)
+{
+    auto it = m_charts.find(key);
+    if (runId != m_runId || it == m_charts.end() || !followsLive())
+        return;
+    if (!it->loaded) {
+        if (isVisible()) // else it takes the series when it is shown (loadMissing)
+            adoptLive(key, *it);
+        return;
+    }
+    // A reload after a long gap: merge, keeping the zoom.
+    const series::MetricSeries *held = m_feed->monitor()->series(runId, key);
+    std::vector<series::SeriesPoint> points;
+    points.reserve(size_t(held->size()));
+    for (qsizetype i = 0; i < held->size(); ++i)
+        points.push_back(held->point(i));
+    onLivePoints(runId, key, points);
+}
+
+void ChartGrid::onLivePoints(const QString &runId, const QString &key, const std::vector<series::SeriesPoint> &points)
+{
+    auto it = m_charts.find(key);
+    if (runId != m_runId || it == m_charts.end())
+        return;
+    if (it->request != 0)
+        it->queued.insert(it->queued.end(), points.begin(), points.end());
+    else if (it->loaded)
+        it->view->mergePoints(points);
+    // else: not shown yet; it takes the whole series when it is
 }
 
 // --- layout --------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "charts/ChartControls.h"
 #include "charts/ChartGrid.h"
+#include "charts/LiveRunFeed.h"
 #include "charts/MetricPicker.h"
 #include "charts/SystemMetricCatalog.h"
 
@@ -42,34 +43,56 @@ ChartsTab::ChartsTab(QWidget *parent)
     layout->addWidget(m_splitter);
 }
 
+void ChartsTab::setLiveFeed(LiveRunFeed *feed)
+{
+    m_feed = feed;
+    m_grid->setLiveFeed(feed);
+    feed->attach(m_controls);
+    connect(feed, &LiveRunFeed::runUpdated, this, [this](const QString &runId, const tracking::Run &run) {
+        if (runId == m_runId)
+            showMetricsOf(run); // metrics that appeared since
+    });
+}
+
 void ChartsTab::showRun(const std::shared_ptr<tracking::Store> &store, const tracking::Run &run)
 {
-    const bool sameRun = run.info.runId == m_runId;
+    if (run.info.runId != m_runId) { // another run: chosen as at first
+        m_knownKeys.clear();
+        m_picker->setKeys({}, {});
+    }
     m_runId = run.info.runId;
+    if (m_feed)
+        m_feed->follow(store, run); // before the grid asks whether the feed has the histories
+    else
+        setLive(run.info.status == tracking::RunStatus::Running);
+    showMetricsOf(run);
+    m_grid->setSource(store, run);
+}
+
+void ChartsTab::showMetricsOf(const tracking::Run &run)
+{
     QStringList keys;
     for (const tracking::Metric &m : run.metrics)
         keys.append(m.key);
 
     // Keep the user's choice on a refresh; metrics that are new are chosen like at first (non-system ones).
-    const QStringList wasChecked = sameRun ? m_picker->checkedKeys() : QStringList();
+    const QStringList wasChecked = m_picker->checkedKeys();
     QSet<QString> checked(wasChecked.cbegin(), wasChecked.cend());
-    if (!sameRun)
-        m_knownKeys.clear();
     for (const QString &key : std::as_const(keys))
         if (!m_knownKeys.contains(key) && !SystemMetricCatalog::isSystemMetric(key))
             checked.insert(key);
     m_knownKeys = QSet<QString>(keys.cbegin(), keys.cend());
     m_picker->setKeys(keys, checked);
 
-    setLive(run.info.status == tracking::RunStatus::Running);
     m_grid->setEmptyText(keys.isEmpty() ? tr("This run has no metrics yet.")
                                         : tr("Choose metrics on the left to chart them."));
     showChosenMetrics(m_picker->checkedKeys());
-    m_grid->setSource(store, run);
 }
 
 void ChartsTab::clearRun()
 {
+    if (m_feed)
+        m_feed->stop();
     m_runId.clear();
     m_knownKeys.clear();
     m_picker->setKeys({}, {});

@@ -258,9 +258,13 @@ void MetricChartView::clearData()
 
 void MetricChartView::appendPoints(const QList<tracking::MetricPoint> &points)
 {
-    if (points.isEmpty())
-        return;
-    if (m_data.merge(series::SeriesPoint::from(points)).added > 0)
+    if (!points.isEmpty())
+        mergePoints(series::SeriesPoint::from(points));
+}
+
+void MetricChartView::mergePoints(const std::vector<series::SeriesPoint> &points)
+{
+    if (!points.empty() && m_data.merge(points).added > 0)
         refresh();
 }
 
@@ -488,7 +492,9 @@ void MetricChartView::refresh()
             m_shownY = {0, 1};
         } else {
             const double span = yMax > yMin ? yMax - yMin : (yMin != 0 ? std::abs(yMin) * 0.1 : 1);
-            m_shownY = {yMin - span * kPadFraction, yMax + span * kPadFraction};
+            // Usage charts get more room on top, so a flat line at its maximum does not read as the frame.
+            const double top = m_includeZero ? 3 * kPadFraction : kPadFraction;
+            m_shownY = {yMin - span * kPadFraction, yMax + span * top};
         }
     }
 

@@ -107,6 +107,7 @@ public:
 public slots:
     // Merges newly arrived points (a tail or the whole history; duplicates are ignored) and keeps the zoom.
     void appendPoints(const QList<tracking::MetricPoint> &points);
+    void mergePoints(const std::vector<series::SeriesPoint> &points);
     // The same for points of several metrics: only those with this chart's key are taken.
     void appendMetrics(const tracking::Metrics &metrics);
     void setLive(bool live);

@@ -2,6 +2,7 @@
 
 #include "charts/ChartControls.h"
 #include "charts/ChartGrid.h"
+#include "charts/LiveRunFeed.h"
 #include "charts/SystemMetricCatalog.h"
 
 #include <QVBoxLayout>
@@ -29,11 +30,40 @@ SystemTab::SystemTab(QWidget *parent)
     layout->addWidget(m_grid, 1);
 }
 
+void SystemTab::setLiveFeed(LiveRunFeed *feed)
+{
+    m_feed = feed;
+    m_grid->setLiveFeed(feed);
+    feed->attach(m_controls);
+    connect(feed, &LiveRunFeed::runUpdated, this, [this](const QString &runId, const tracking::Run &run) {
+        if (runId == m_runId)
+            showMetricsOf(run); // system metrics that appeared since
+    });
+}
+
 void SystemTab::showRun(const std::shared_ptr<tracking::Store> &store, const tracking::Run &run)
+{
+    m_runId = run.info.runId;
+    if (m_feed)
+        m_feed->follow(store, run); // before the grid asks whether the feed has the histories
+    else
+        setLive(run.info.status == tracking::RunStatus::Running);
+    m_grid->setEmptyText(tr("This run has no system metrics. MLflow logs CPU, memory, disk, network and GPU "
+                            "usage when system metrics logging is on (mlflow.enable_system_metrics_logging())."));
+    showMetricsOf(run);
+    m_grid->setSource(store, run);
+}
+
+void SystemTab::showMetricsOf(const tracking::Run &run)
 {
     QStringList keys;
     for (const tracking::Metric &m : run.metrics)
-        keys.append(m.key);
+        if (SystemMetricCatalog::isSystemMetric(m.key))
+            keys.append(m.key);
+    keys.sort();
+    if (keys == m_systemKeys && !m_grid->sections().isEmpty())
+        return;
+    m_systemKeys = keys;
     QList<ChartGrid::Section> sections;
     for (const SystemMetricCatalog::Group &group : SystemMetricCatalog::group(keys)) {
         ChartGrid::Section section{group.title, {}};
@@ -41,15 +71,15 @@ void SystemTab::showRun(const std::shared_ptr<tracking::Store> &store, const tra
             section.charts.append(ChartGrid::ChartSpec{entry.key, entry.label, entry.valueTitle, true});
         sections.append(section);
     }
-    m_grid->setEmptyText(tr("This run has no system metrics. MLflow logs CPU, memory, disk, network and GPU "
-                            "usage when system metrics logging is on (mlflow.enable_system_metrics_logging())."));
     m_grid->setSections(sections);
-    m_grid->setSource(store, run);
-    setLive(run.info.status == tracking::RunStatus::Running);
 }
 
 void SystemTab::clearRun()
 {
+    if (m_feed)
+        m_feed->stop();
+    m_runId.clear();
+    m_systemKeys.clear();
     m_grid->clear();
     setLive(false);
 }

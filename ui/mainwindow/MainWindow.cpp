@@ -5,14 +5,21 @@
 #include "auth/AuthActions.h"
 #include "auth/AuthStatusWidget.h"
 #include "auth/DesktopUrlOpener.h"
+#include "project/ProjectDocument.h"
 #include "project/ProjectEditor.h"
 #include "project/RecentProjectsMenu.h"
 #include "runs/RunsBrowser.h"
+#include "submit/SlurmSubmitter.h"
+#include "submit/SubmitCenter.h"
+#include "submit/SubmitDialog.h"
+#include "submit/TasksView.h"
 #include "tracking/TrackingUri.h"
 #include "util/Settings.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMenuBar>
@@ -46,6 +53,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     addAccount();
     addProjectPage(options);
     addRunsPage(options);
+    addTasksPage();
     // Without a project to open, start where the data is: the runs (the bundled example store at first).
     if (options.projectDir.isEmpty())
         setCurrentPage(m_runsBrowser);
@@ -61,6 +69,8 @@ void MainWindow::createMenus()
     m_fileMenu = menuBar()->addMenu(tr("&File"));
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_runMenu = menuBar()->addMenu(tr("&Run"));
+    m_settingsMenu = menuBar()->addMenu(tr("&Settings"));
     m_accountMenu = menuBar()->addMenu(tr("&Account"));
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_quit = new QAction(tr("&Quit"), this);
@@ -109,6 +119,46 @@ void MainWindow::addRunsPage(const Options &options)
     addPage(m_runsBrowser, style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Runs"));
     const tracking::TrackingUri uri = tracking::TrackingUri::resolveDefault(options.trackingUri);
     m_runsBrowser->setTrackingUri(uri, options.trackingUri.isEmpty() ? QString() : tr("from the command line"));
+}
+
+void MainWindow::addTasksPage()
+{
+    m_submitCenter = new SubmitCenter(m_auth->session(), this);
+    m_tasksView = new TasksView(m_submitCenter->taskStore(), m_submitCenter->submitter());
+    addPage(m_tasksView, style()->standardIcon(QStyle::SP_ComputerIcon), tr("Tasks"));
+    if (!m_submitCenter->loadProblem().isEmpty())
+        statusBar()->showMessage(m_submitCenter->loadProblem());
+
+    // New runs go to the tracking server the Runs page shows.
+    const auto followStore = [this](std::shared_ptr<tracking::Store> store) {
+        m_submitCenter->setTrackingStore(std::move(store), m_runsBrowser->trackingUri().toString());
+    };
+    followStore(m_runsBrowser->store());
+    connect(m_runsBrowser, &RunsBrowser::storeChanged, this, followStore);
+
+    m_runMenu->addAction(m_projectEditor->submitAction());
+    connect(m_projectEditor, &ProjectEditor::submitRequested, this, [this] {
+        m_submitCenter->showSubmitDialog(m_projectEditor->document()->project(), this);
+    });
+    connect(m_tasksView, &TasksView::resubmitRequested, this, [this](const submit::Task &task) {
+        if (!QFileInfo(task.projectPath).isDir()) {
+            statusBar()->showMessage(tr("The project folder %1 is gone; open the project to submit it again.")
+                                         .arg(QDir::toNativeSeparators(task.projectPath)),
+                                     8000);
+            return;
+        }
+        const project::Project project = project::Project::load(task.projectPath);
+        m_submitCenter->showSubmitDialog(project, this, &task);
+    });
+    connect(m_submitCenter, &SubmitCenter::taskSubmitted, this, [this](const submit::Task &task) {
+        setCurrentPage(m_tasksView);
+        m_tasksView->selectTask(task.localId);
+    });
+    connect(m_tasksView, &TasksView::openRunRequested, this, [this](const QString &runId) {
+        setCurrentPage(m_runsBrowser);
+        m_runsBrowser->openRun(runId);
+    });
+    m_settingsMenu->addAction(tr("&SLURM Hosts…"), this, [this] { m_submitCenter->showHostsDialog(this); });
 }
 
 void MainWindow::addAccount()

@@ -18,8 +18,10 @@ class AuthActions;
 class DesktopUrlOpener;
 class ProjectEditor;
 class RunsBrowser;
+class SubmitCenter;
+class TasksView;
 
-// The application window: a container of pages (Project, later Runs, Tasks ...) with a side navigation,
+// The application window: a container of pages (Project, Runs, Tasks) with a side navigation,
 // the menu bar and the status bar. Pages bring their own actions; the window places them in its menus.
 class MainWindow : public QMainWindow
 {
@@ -43,6 +45,8 @@ public:
     QMenu *fileMenu() const { return m_fileMenu; }
     QMenu *editMenu() const { return m_editMenu; }
     QMenu *viewMenu() const { return m_viewMenu; }
+    QMenu *runMenu() const { return m_runMenu; }
+    QMenu *settingsMenu() const { return m_settingsMenu; }
     QMenu *helpMenu() const { return m_helpMenu; }
 
     // Called before the window closes; a guard returning false keeps it open (e.g. unsaved changes kept).
@@ -50,6 +54,8 @@ public:
 
     ProjectEditor *projectEditor() const { return m_projectEditor; }
     RunsBrowser *runsBrowser() const { return m_runsBrowser; }
+    TasksView *tasksView() const { return m_tasksView; }
+    SubmitCenter *submitCenter() const { return m_submitCenter; }
     auth::AuthService *authService() const { return m_auth; }
     AuthActions *authActions() const { return m_authActions; }
 
@@ -60,6 +66,7 @@ private:
     void createMenus();
     void addProjectPage(const Options &options);
     void addRunsPage(const Options &options);
+    void addTasksPage();
     void addAccount();
     void updateTitle();
     void restoreWindowState();
@@ -69,12 +76,16 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_editMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
+    QMenu *m_settingsMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QMenu *m_accountMenu = nullptr;
     QAction *m_quit = nullptr;
     QList<std::function<bool()>> m_closeGuards;
     ProjectEditor *m_projectEditor = nullptr;
     RunsBrowser *m_runsBrowser = nullptr;
+    SubmitCenter *m_submitCenter = nullptr;
+    TasksView *m_tasksView = nullptr;
     auth::AuthService *m_auth = nullptr;
     std::unique_ptr<DesktopUrlOpener> m_urlOpener;
     AuthActions *m_authActions = nullptr;

@@ -16,14 +16,15 @@ ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent), m_undo(new 
 ProjectDocument::~ProjectDocument()
 {
     // A running read only touches its own Project copy; wait so it does not outlive the application.
-    const QList<QFutureWatcher<project::Project> *> watchers = findChildren<QFutureWatcher<project::Project> *>();
+    // By the base class: Qt 6.8's findChildren() refuses classes without Q_OBJECT, as QFutureWatcher<T> is.
+    const QList<QFutureWatcherBase *> watchers = findChildren<QFutureWatcherBase *>();
     for (auto *watcher : watchers)
         watcher->waitForFinished();
 }
 
 bool ProjectDocument::isLoading() const
 {
-    return !findChildren<QFutureWatcher<project::Project> *>().isEmpty();
+    return !findChildren<QFutureWatcherBase *>().isEmpty();
 }
 
 void ProjectDocument::load(const QString &dir)

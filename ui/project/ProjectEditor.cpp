@@ -64,6 +64,8 @@ ProjectEditor::ProjectEditor(QWidget *parent)
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_undo);
     m_toolBar->addAction(m_redo);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_submit);
 
     m_stack->addWidget(m_empty);
     m_stack->addWidget(createEditorArea());
@@ -163,6 +165,17 @@ void ProjectEditor::createActions()
     m_redo->setIcon(themed("edit-redo", QStyle::SP_ArrowForward, this));
     m_redo->setIconText(tr("Redo"));
     m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+
+    m_submit = new QAction(themed("media-playback-start", QStyle::SP_MediaPlay, this), tr("S&ubmit…"), this);
+    m_submit->setIconText(tr("Submit"));
+    m_submit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_submit->setStatusTip(tr("Run the project as a training task on a cluster"));
+    m_submit->setEnabled(false);
+    connect(m_submit, &QAction::triggered, this, [this] {
+        // What is submitted is what is on disk.
+        if (m_document->isOpen() && (!m_document->project().isAnyDirty() || saveAll()))
+            emit submitRequested();
+    });
 }
 
 QWidget *ProjectEditor::createEditorArea()
@@ -417,6 +430,7 @@ void ProjectEditor::updateActions()
     m_revert->setText(kind ? tr("Re&vert %1").arg(name) : tr("Re&vert"));
     m_revert->setEnabled(open && kind && m_document->project().isDirty(*kind));
     m_close->setEnabled(open);
+    m_submit->setEnabled(open);
 }
 
 QString ProjectEditor::titleText() const

@@ -68,6 +68,8 @@ public:
     QAction *closeAction() const { return m_close; }
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
+    // Submit… (Ctrl+Return): enabled while a project is open; emits submitRequested after saving changes.
+    QAction *submitAction() const { return m_submit; }
 
     MLprojectForm *mlprojectForm() const { return m_mlForm; }
     EnvironmentForm *environmentForm() const { return m_envForm; }
@@ -87,6 +89,8 @@ signals:
     // The title text or the modified state changed.
     void titleChanged();
     void statusMessage(const QString &text);
+    // The user wants to submit the open project, which is saved (the submitter packs the files on disk).
+    void submitRequested();
 
 private:
     void createActions();
@@ -123,6 +127,7 @@ private:
     QAction *m_close = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
+    QAction *m_submit = nullptr;
     QString m_lastTitle;
     bool m_lastModified = false;
 };

@@ -1,10 +1,10 @@
 #include "runs/ArtifactsModel.h"
 
+#include "artifacts/ArtifactKind.h"
 #include "runs/AsyncResult.h"
 #include "runs/RunFormat.h"
 
-#include <QApplication>
-#include <QStyle>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -173,7 +173,7 @@ QVariant ArtifactsModel::data(const QModelIndex &index, int role) const
         return info.isDir ? QVariant() : RunFormat::dataSize(info.size);
     case Qt::DecorationRole:
         if (index.column() == 0)
-            return QApplication::style()->standardIcon(info.isDir ? QStyle::SP_DirIcon : QStyle::SP_FileIcon);
+            return ArtifactKind::icon(info);
         return {};
     case Qt::ToolTipRole:
         if (node->state == Node::State::Failed)

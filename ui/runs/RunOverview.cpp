@@ -80,7 +80,12 @@ RunOverview::RunOverview(QWidget *parent)
     m_values.value(Field::Parent)->setTextFormat(Qt::RichText);
     connect(m_values.value(Field::Parent), &QLabel::linkActivated, this, &RunOverview::openRunRequested);
 
-    m_metrics->header()->resizeSection(0, 220);
+    // Metric values and steps are short: show them whole and let the (middle-elided) name take the rest.
+    m_metrics->setTextElideMode(Qt::ElideMiddle);
+    m_metrics->header()->setStretchLastSection(false);
+    m_metrics->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_metrics->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_metrics->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_params->header()->resizeSection(0, 160);
     m_tags->header()->resizeSection(0, 170);
 
@@ -89,6 +94,10 @@ RunOverview::RunOverview(QWidget *parent)
     tables->addWidget(group(tr("Metrics"), m_metrics, tables));
     tables->addWidget(group(tr("Tags"), m_tags, tables));
     tables->setChildrenCollapsible(false);
+    // Metrics carry three columns: give them the widest share.
+    tables->setStretchFactor(0, 2);
+    tables->setStretchFactor(1, 3);
+    tables->setStretchFactor(2, 2);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);

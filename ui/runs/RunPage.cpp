@@ -1,6 +1,7 @@
 #include "runs/RunPage.h"
 
 #include "charts/ChartsTab.h"
+#include "charts/LiveRunFeed.h"
 #include "charts/SystemTab.h"
 #include "runs/AsyncResult.h"
 #include "runs/RunArtifacts.h"
@@ -46,8 +47,14 @@ RunPage::RunPage(QWidget *parent)
     addTab(m_overview, tr("Overview"));
     addTab(m_description, tr("Description"));
     addTab(m_artifacts, tr("Artifacts"));
-    addTab(new ChartsTab(m_tabs), tr("Charts"));
-    addTab(new SystemTab(m_tabs), tr("System"));
+    // One live feed for both chart tabs: a RUNNING run is polled once per tick for both.
+    auto *liveFeed = new LiveRunFeed(this);
+    auto *charts = new ChartsTab(m_tabs);
+    auto *system = new SystemTab(m_tabs);
+    charts->setLiveFeed(liveFeed);
+    system->setLiveFeed(liveFeed);
+    addTab(charts, tr("Charts"));
+    addTab(system, tr("System"));
     connect(m_overview, &RunOverview::openRunRequested, this, &RunPage::openRunRequested);
 
     auto *contentLayout = new QVBoxLayout(m_content);

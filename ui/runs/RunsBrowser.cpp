@@ -1,5 +1,6 @@
 #include "runs/RunsBrowser.h"
 
+#include "compare/CompareView.h"
 #include "net/HttpClient.h"
 #include "runs/ConnectionBar.h"
 #include "runs/ExperimentsPanel.h"
@@ -10,8 +11,10 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QListView>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace mltf::ui {
@@ -24,12 +27,19 @@ RunsBrowser::RunsBrowser(QWidget *parent)
     , m_experiments(new ExperimentsPanel(this))
     , m_runs(new RunsPanel(this))
     , m_runPage(new RunPage(this))
+    , m_compare(new CompareView(this))
+    , m_detail(new QStackedWidget(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
 {
     setObjectName(QStringLiteral("runsBrowser"));
+    // The connection bar and the chart toolbars ask for more width than a small laptop screen leaves; let the
+    // window shrink below that (they clip) rather than force it wider than the screen.
+    setMinimumWidth(640);
     m_rightSplitter->addWidget(m_runs);
-    m_rightSplitter->addWidget(m_runPage);
+    m_detail->addWidget(m_runPage);
+    m_detail->addWidget(m_compare);
+    m_rightSplitter->addWidget(m_detail);
     m_rightSplitter->setStretchFactor(0, 5);
     m_rightSplitter->setStretchFactor(1, 6);
     m_rightSplitter->setChildrenCollapsible(false);
@@ -63,7 +73,17 @@ RunsBrowser::RunsBrowser(QWidget *parent)
             m_runPage->clear();
         m_runs->setExperimentIds(ids);
     });
-    connect(m_runs, &RunsPanel::runSelected, m_runPage, &RunPage::showRun);
+    connect(m_runs, &RunsPanel::runSelected, this, [this](const tracking::Run &run) {
+        // Picking a run (a plain click) leaves the comparison; Ctrl/Shift+click only extends the selection.
+        if (!(QGuiApplication::keyboardModifiers() & (Qt::ControlModifier | Qt::ShiftModifier)))
+            m_detail->setCurrentWidget(m_runPage);
+        m_runPage->showRun(run);
+    });
+    connect(m_runs, &RunsPanel::compareRequested, this, [this](const tracking::Runs &runs) {
+        m_compare->compare(runs);
+        m_detail->setCurrentWidget(m_compare);
+    });
+    connect(m_compare, &CompareView::closeRequested, this, [this] { m_detail->setCurrentWidget(m_runPage); });
     connect(m_runPage, &RunPage::openRunRequested, this, &RunsBrowser::openRun);
     connect(m_runPage, &RunPage::runShown, this, [this](const tracking::Run &run) {
         if (run.info.runId != m_openRunId)
@@ -127,6 +147,8 @@ void RunsBrowser::setStore(std::shared_ptr<tracking::Store> store, const Trackin
     m_store = std::move(store);
     m_openRunId.clear();
     m_runPage->setStore(m_store);
+    m_compare->setStore(m_store);
+    m_detail->setCurrentWidget(m_runPage);
     m_runs->setStore(m_store);
     m_experiments->setStore(m_store);
     m_bar->setLastRefresh({});
@@ -194,11 +216,17 @@ void RunsBrowser::selectDefaultExperiment()
     m_experiments->selectExperiments({chosen});
 }
 
+bool RunsBrowser::isComparing() const
+{
+    return m_detail->currentWidget() == m_compare;
+}
+
 void RunsBrowser::openRun(const QString &runId)
 {
     if (!m_store || runId.isEmpty())
         return;
     m_openRunId = runId;
+    m_detail->setCurrentWidget(m_runPage);
     m_runPage->loadRun(runId);
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QSplitter;
+class QStackedWidget;
 
 namespace mltf::auth {
 class TokenProvider;
@@ -15,6 +16,7 @@ class TokenProvider;
 
 namespace mltf::ui {
 
+class CompareView;
 class ConnectionBar;
 class ExperimentsPanel;
 class RunPage;
@@ -55,6 +57,9 @@ public:
     RunsPanel *runsPanel() const { return m_runs; }
     // Add run tabs here (RunPage::addTab).
     RunPage *runPage() const { return m_runPage; }
+    // Shown instead of the run page while runs are compared (RunsPanel's Compare action).
+    CompareView *compareView() const { return m_compare; }
+    bool isComparing() const;
 
 signals:
     // The store changed (other pages may want to share it); nullptr when the URI could not be opened.
@@ -72,6 +77,8 @@ private:
     ExperimentsPanel *m_experiments;
     RunsPanel *m_runs;
     RunPage *m_runPage;
+    CompareView *m_compare;
+    QStackedWidget *m_detail; // the run page or the compare view
     QSplitter *m_mainSplitter;
     QSplitter *m_rightSplitter;
     QString m_openRunId; // openRun() waiting for the run's experiment

@@ -1,16 +1,21 @@
 #include "runs/RunsPanel.h"
 
+#include "compare/CompareView.h"
 #include "runs/ColumnChooser.h"
 #include "runs/RunsTreeModel.h"
 #include "runs/StatePlaceholder.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace mltf::ui {
 
@@ -43,6 +48,8 @@ RunsPanel::RunsPanel(QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_filterError(new QLabel(this))
     , m_columns(new ColumnChooser(m_model, this))
+    , m_compare(new QAction(tr("Compare"), this))
+    , m_compareButton(new QToolButton(this))
     , m_status(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_view(new QTreeView(this))
@@ -80,7 +87,8 @@ RunsPanel::RunsPanel(QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several runs (Ctrl/Shift+click) for Compare; the current one is shown on the run page.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setIndentation(14);
     m_view->setTreePosition(1); // the expanders of nested runs next to the run name
     m_view->setAllColumnsShowFocus(true);
@@ -109,6 +117,25 @@ RunsPanel::RunsPanel(QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
 
+    m_compare->setObjectName(QStringLiteral("compareRuns"));
+    m_compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_compare->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_compare->setToolTip(tr("Compare the selected runs side by side (Ctrl+D). Select %1 to %2 runs with Ctrl+click "
+                             "or Shift+click.")
+                              .arg(CompareView::kMinRuns)
+                              .arg(CompareView::kMaxRuns));
+    addAction(m_compare);
+    m_compareButton->setObjectName(QStringLiteral("compareButton"));
+    m_compareButton->setDefaultAction(m_compare);
+    m_compareButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(m_compare, &QAction::triggered, this, [this] {
+        if (m_compare->isEnabled())
+            emit compareRequested(selectedRuns());
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPanel::updateCompareAction);
+    connect(m_tree, &QAbstractItemModel::modelReset, this, &RunsPanel::updateCompareAction);
+    updateCompareAction();
+
     m_state->setObjectName(QStringLiteral("runsState"));
     connect(m_state, &StatePlaceholder::retryRequested, m_model, &RunsModel::retry);
 
@@ -118,6 +145,7 @@ RunsPanel::RunsPanel(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_columns);
+    top->addWidget(m_compareButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
@@ -213,6 +241,29 @@ void RunsPanel::onCurrentChanged(const QModelIndex &current)
         return;
     m_shownRunId = run.info.runId;
     emit runSelected(run);
+}
+
+tracking::Runs RunsPanel::selectedRuns() const
+{
+    QList<QModelIndex> rows = m_view->selectionModel()->selectedRows();
+    // In the order of the table (top to bottom), not of the clicks.
+    std::sort(rows.begin(), rows.end(), [this](const QModelIndex &a, const QModelIndex &b) {
+        return m_view->visualRect(a).top() < m_view->visualRect(b).top();
+    });
+    tracking::Runs runs;
+    for (const QModelIndex &index : std::as_const(rows)) {
+        const QModelIndex source = m_tree->mapToSource(index);
+        if (source.isValid())
+            runs.append(m_model->run(source.row()));
+    }
+    return runs;
+}
+
+void RunsPanel::updateCompareAction()
+{
+    const qsizetype count = m_view->selectionModel()->selectedRows().size();
+    m_compare->setEnabled(count >= CompareView::kMinRuns && count <= CompareView::kMaxRuns);
+    m_compare->setText(count >= CompareView::kMinRuns ? tr("Compare %1").arg(count) : tr("Compare"));
 }
 
 void RunsPanel::onSortIndicatorChanged(int section, Qt::SortOrder)

@@ -5,8 +5,10 @@
 #include <QHash>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QLineEdit;
+class QToolButton;
 class QStackedWidget;
 class QTreeView;
 
@@ -43,6 +45,11 @@ public:
     // Selects the run now, or as soon as it is loaded.
     void selectRun(const QString &runId);
 
+    // The selected runs (several with Ctrl/Shift+click), in the table's order.
+    tracking::Runs selectedRuns() const;
+    // "Compare" (Ctrl+D): enabled for 2 to 100 selected runs.
+    QAction *compareAction() const { return m_compare; }
+
     // The text under the filter box ("4 runs", "250 runs loaded, more when you scroll", an error).
     QString statusText() const;
     // The filter error shown under the filter box (empty when none).
@@ -51,6 +58,7 @@ public:
 signals:
     void runSelected(const mltf::tracking::Run &run);
     void selectionCleared();
+    void compareRequested(const mltf::tracking::Runs &runs);
 
 private:
     void updateState();
@@ -58,12 +66,15 @@ private:
     void onCurrentChanged(const QModelIndex &current);
     void trySelectPending();
     void onSortIndicatorChanged(int section, Qt::SortOrder order);
+    void updateCompareAction();
 
     RunsModel *m_model;
     RunsTreeModel *m_tree;
     QLineEdit *m_filter;
     QLabel *m_filterError;
     ColumnChooser *m_columns;
+    QAction *m_compare;
+    QToolButton *m_compareButton;
     QLabel *m_status;
     QStackedWidget *m_stack;
     QTreeView *m_view;

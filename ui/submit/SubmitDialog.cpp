@@ -2,6 +2,7 @@
 
 #include "common/FieldMarker.h"
 #include "runs/AsyncResult.h"
+#include "submit/BatchScriptWriter.h"
 #include "submit/EntryPointCommand.h"
 #include "tracking/Store.h"
 
@@ -15,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
@@ -44,10 +46,12 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
       m_experiment(new QComboBox),
       m_runName(new QLineEdit),
       m_target(new QComboBox),
+      m_partition(new QComboBox),
       m_resources(new QLabel),
       m_step(new QLabel),
       m_progress(new QProgressBar),
       m_error(new QLabel),
+      m_problems(new QLabel),
       m_buttons(new QDialogButtonBox)
 {
     setObjectName(QStringLiteral("submitDialog"));
@@ -69,6 +73,11 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_runName->setObjectName(QStringLiteral("runName"));
     m_runName->setPlaceholderText(tr("chosen by the tracking server"));
     m_target->setObjectName(QStringLiteral("target"));
+    m_partition->setObjectName(QStringLiteral("partition"));
+    m_partition->setEditable(true);
+    m_partition->setInsertPolicy(QComboBox::NoInsert);
+    m_partition->lineEdit()->setPlaceholderText(tr("the cluster's default"));
+    m_partition->setToolTip(tr("The project's partition (slurm_config.json), or one of the host's presets."));
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -77,6 +86,7 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     form->addRow(tr("E&xperiment:"), m_experiment);
     form->addRow(tr("&Run name:"), m_runName);
     form->addRow(tr("&Target:"), m_target);
+    form->addRow(tr("&Partition:"), m_partition);
 
     m_parametersBox->setLayout(m_parameters);
     m_parameters->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -101,6 +111,10 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_problems->setObjectName(QStringLiteral("problems"));
+    m_problems->setWordWrap(true);
+    m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems->setStyleSheet(QStringLiteral("QLabel { color: #b26a00; }"));
 
     m_submitButton = m_buttons->addButton(tr("&Submit"), QDialogButtonBox::AcceptRole);
     m_submitButton->setDefault(true);
@@ -115,9 +129,10 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     layout->addStretch(1);
     layout->addWidget(m_step);
     layout->addWidget(m_progress);
+    layout->addWidget(m_problems);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
-    m_inputs = {m_entryPoint, m_parametersBox, m_experiment, m_runName, m_target};
+    m_inputs = {m_entryPoint, m_parametersBox, m_experiment, m_runName, m_target, m_partition};
 
     // Targets: the configured SLURM hosts, then the gateway (not available yet).
     auto *targets = qobject_cast<QStandardItemModel *>(m_target->model());
@@ -136,11 +151,17 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     gateway->setToolTip(tr("Submitting through the MLTF gateway is not available yet."));
     gateway->setData(gateway->toolTip(), Qt::ToolTipRole);
     m_target->setCurrentIndex(0);
+    m_partition->setEditText(m_project.slurmConfig().partition);
+    fillPartitions();
 
     fillEntryPoints();
     connect(m_entryPoint, &QComboBox::currentIndexChanged, this, &SubmitDialog::rebuildParameters);
     connect(m_experiment, &QComboBox::editTextChanged, this, &SubmitDialog::validate);
-    connect(m_target, &QComboBox::currentIndexChanged, this, &SubmitDialog::validate);
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+        fillPartitions();
+        validate();
+    });
+    connect(m_partition, &QComboBox::editTextChanged, this, &SubmitDialog::validate);
 
     if (m_submitter) {
         connect(m_submitter, &submit::Submitter::submitProgress, this, &SubmitDialog::onProgress);
@@ -169,7 +190,6 @@ QString SubmitDialog::resourcesSummary(const project::SlurmConfig &c, bool hasFi
         if (!value.isEmpty())
             lines << QStringLiteral("%1: <b>%2</b>").arg(label, value.toHtmlEscaped());
     };
-    add(tr("Partition"), c.partition);
     add(tr("Account"), c.account);
     add(tr("QoS"), c.qos);
     add(tr("Nodes"), c.nodes);
@@ -198,6 +218,45 @@ void SubmitDialog::fillEntryPoints()
     rebuildParameters();
 }
 
+// The partitions offered are the target host's presets; what is typed (or the project's) stays.
+void SubmitDialog::fillPartitions()
+{
+    const QString typed = m_partition->currentText();
+    const QString hostName = m_target->currentData(kHostRole).toString();
+    QStringList presets;
+    for (const submit::SlurmHost &host : std::as_const(m_hosts)) {
+        if (host.name == hostName)
+            presets = host.partitions;
+    }
+    const QString own = m_project.slurmConfig().partition;
+    if (!own.isEmpty() && !presets.contains(own))
+        presets.prepend(own);
+    const QSignalBlocker blocker(m_partition);
+    m_partition->clear();
+    m_partition->addItems(presets);
+    m_partition->setEditText(typed);
+}
+
+void SubmitDialog::startFrom(const submit::Task &task)
+{
+    const int entryPoint = m_entryPoint->findText(task.entryPoint);
+    if (entryPoint >= 0)
+        m_entryPoint->setCurrentIndex(entryPoint);
+    for (auto it = task.params.cbegin(); it != task.params.cend(); ++it) {
+        if (QLineEdit *field = parameterField(it.key()))
+            field->setText(it.value());
+    }
+    const int host = m_target->findData(task.slurmHost, kHostRole);
+    if (host >= 0)
+        m_target->setCurrentIndex(host);
+    const QString partition = task.resources.value(QStringLiteral("partition")).toString();
+    if (!partition.isEmpty())
+        m_partition->setEditText(partition);
+    m_startExperimentId = task.experimentId;
+    loadExperiments();
+    validate();
+}
+
 void SubmitDialog::rebuildParameters()
 {
     while (m_parameters->rowCount() > 0)
@@ -215,6 +274,8 @@ void SubmitDialog::rebuildParameters()
                 field->setPlaceholderText(tr("required"));
             auto *type = new QLabel(p.type);
             type->setEnabled(false);
+            // The same width for every type keeps the fields aligned.
+            type->setMinimumWidth(type->fontMetrics().horizontalAdvance(QStringLiteral("string_")));
             auto *row = new QHBoxLayout;
             row->addWidget(field, 1);
             row->addWidget(type);
@@ -266,6 +327,7 @@ submit::SubmitRequest SubmitDialog::request() const
     r.runName = m_runName->text().trimmed();
     r.slurmHost = m_target->currentData(kHostRole).toString();
     r.slurmResources = m_project.slurmConfig();
+    r.slurmResources.partition = m_partition->currentText().trimmed();
     return r;
 }
 
@@ -279,6 +341,7 @@ QString SubmitDialog::problems() const
         if (!problem.isEmpty())
             found << problem;
     }
+    found << resourceProblems();
     if (m_experiment->currentText().trimmed().isEmpty())
         found << tr("Enter an experiment name.");
     if (m_target->currentData(kHostRole).toString().isEmpty())
@@ -286,6 +349,24 @@ QString SubmitDialog::problems() const
     if (!m_store)
         found << tr("No tracking server is connected; choose one on the Runs page.");
     return found.join(QLatin1Char('\n'));
+}
+
+// The batch script writer's own checks, so a hostile or mistyped value is refused here, before anything is
+// sent. The ids and the URI are only known while submitting: stand-ins keep their checks quiet.
+QStringList SubmitDialog::resourceProblems() const
+{
+    const submit::SubmitRequest r = request();
+    submit::BatchJob job;
+    job.resources = r.slurmResources;
+    job.ntasksPerNode = r.ntasksPerNode;
+    job.entryPoint = r.entryPoint;
+    job.params = r.params;
+    job.modules = r.slurmResources.modules;
+    job.environment = r.slurmResources.environment;
+    job.runId = job.experimentId = QStringLiteral("0");
+    job.trackingUri = QStringLiteral("http://localhost");
+    job.workDir = QStringLiteral("/tmp");
+    return submit::BatchScriptWriter::validate(job);
 }
 
 void SubmitDialog::validate()
@@ -299,6 +380,8 @@ void SubmitDialog::validate()
     const QString found = problems();
     m_submitButton->setEnabled(found.isEmpty());
     m_submitButton->setToolTip(found);
+    m_problems->setText(found);
+    m_problems->setVisible(!found.isEmpty());
 }
 
 void SubmitDialog::loadExperiments()
@@ -316,9 +399,16 @@ void SubmitDialog::loadExperiments()
                            for (const tracking::Experiment &e : page.value().items)
                                names << e.name;
                            names.sort(Qt::CaseInsensitive);
+                           QString started; // startFrom()'s experiment, by name
+                           for (const tracking::Experiment &e : page.value().items) {
+                               if (!m_startExperimentId.isEmpty() && e.experimentId == m_startExperimentId)
+                                   started = e.name;
+                           }
                            m_experiment->clear();
                            m_experiment->addItems(names);
-                           m_experiment->setEditText(typed);
+                           m_experiment->setEditText(started.isEmpty() ? typed : started);
+                           if (!started.isEmpty())
+                               m_startExperimentId.clear();
                        });
 }
 

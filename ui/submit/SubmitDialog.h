@@ -52,13 +52,20 @@ public:
     QComboBox *experimentBox() const { return m_experiment; }
     QLineEdit *runNameField() const { return m_runName; }
     QComboBox *targetBox() const { return m_target; }
+    // The partition the task asks for: the project's, or one of the target host's presets.
+    QComboBox *partitionBox() const { return m_partition; }
     QPushButton *submitButton() const { return m_submitButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
     QLabel *errorLabel() const { return m_error; }
+    // What keeps Submit disabled (problems()), shown under the form.
+    QLabel *problemsLabel() const { return m_problems; }
     QLabel *stepLabel() const { return m_step; }
 
     // One line per resource of slurm_config.json ("Partition: gpu"), for the read-only summary.
     static QString resourcesSummary(const project::SlurmConfig &config, bool hasFile);
+
+    // Starts from an earlier task's entry point, parameter values, host and experiment (Resubmit).
+    void startFrom(const submit::Task &task);
 
 public slots:
     void startSubmit();
@@ -71,7 +78,9 @@ private:
     void fillEntryPoints();
     void rebuildParameters();
     void validate();
+    QStringList resourceProblems() const;
     QString checkParameter(const QString &name, const QString &value) const;
+    void fillPartitions();
     void loadExperiments();
     void resolveExperiment(const std::function<void(const QString &id)> &then);
     void setSubmitting(bool on);
@@ -90,10 +99,12 @@ private:
     QComboBox *m_experiment;
     QLineEdit *m_runName;
     QComboBox *m_target;
+    QComboBox *m_partition;
     QLabel *m_resources;
     QLabel *m_step;
     QProgressBar *m_progress;
     QLabel *m_error;
+    QLabel *m_problems;
     QDialogButtonBox *m_buttons;
     QPushButton *m_submitButton;
     QPushButton *m_cancelButton;
@@ -101,6 +112,7 @@ private:
     bool m_submitting = false;
     bool m_resolving = false;   // looking up the experiment before the submitter starts
     int m_generation = 0;       // an experiment answer for an abandoned attempt is dropped
+    QString m_startExperimentId; // startFrom(): named once the experiments are known
 };
 
 } // namespace mltf::ui

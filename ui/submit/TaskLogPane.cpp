@@ -15,6 +15,7 @@ TaskLogPane::TaskLogPane(submit::Submitter *submitter, QWidget *parent)
 {
     m_status->setObjectName(QStringLiteral("logStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setContentsMargins(6, 4, 6, 4);
     m_text->setObjectName(QStringLiteral("logText"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);

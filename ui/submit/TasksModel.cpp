@@ -132,7 +132,7 @@ QVariant TasksModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         // An elapsed time of 0 is a real value ("00:00"), not SLURM's "unlimited".
         if (index.column() == Elapsed && task.slurmJob.elapsedSeconds == 0)
-            return QStringLiteral("00:00");
+            return QStringLiteral("00:00:00");
         return display(task, index.column());
     case Qt::DecorationRole:
         if (index.column() == State)

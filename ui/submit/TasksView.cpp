@@ -51,6 +51,11 @@ TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWi
                                            emit openRunRequested(task->runId);
                                    });
     m_openRun->setToolTip(tr("Show the task's MLflow run on the Runs page"));
+    m_resubmit = toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resubmit…"), this, [this] {
+        if (const auto task = selectedTask())
+            emit resubmitRequested(*task);
+    });
+    m_resubmit->setToolTip(tr("Submit the task's project again with the same values"));
 
     m_table->setObjectName(QStringLiteral("tasksTable"));
     m_table->setModel(m_model);
@@ -64,6 +69,7 @@ TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWi
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(TasksModel::Name, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksView::onSelectionChanged);
+    connect(m_table, &QTableView::doubleClicked, m_openRun, &QAction::trigger);
 
     m_empty->showMessage(tr("No tasks yet — open a project and press Submit."));
     m_message->setObjectName(QStringLiteral("tasksMessage"));
@@ -188,6 +194,7 @@ void TasksView::updateState()
     const std::optional<Task> task = selectedTask();
     m_cancel->setEnabled(task && !task->isFinished() && m_submitter && task->backend == m_submitter->backend());
     m_openRun->setEnabled(task && !task->runId.isEmpty());
+    m_resubmit->setEnabled(task && task->backend == submit::Task::Backend::Slurm && !task->projectPath.isEmpty());
     m_refresh->setEnabled(any);
     // Poll only while something can still change.
     const bool active = !m_model->activeTasks().isEmpty();

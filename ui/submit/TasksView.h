@@ -44,6 +44,7 @@ public:
     QAction *refreshAction() const { return m_refresh; }
     QAction *cancelAction() const { return m_cancel; }
     QAction *openRunAction() const { return m_openRun; }
+    QAction *resubmitAction() const { return m_resubmit; }
     bool isPolling() const;
 
     std::optional<submit::Task> selectedTask() const;
@@ -57,6 +58,8 @@ public slots:
 
 signals:
     void openRunRequested(const QString &runId);
+    // Submit the selected task's project again, starting from its values.
+    void resubmitRequested(const mltf::submit::Task &task);
 
 private:
     void onTaskUpdated(const submit::Task &task);
@@ -77,6 +80,7 @@ private:
     QAction *m_refresh;
     QAction *m_cancel;
     QAction *m_openRun;
+    QAction *m_resubmit;
     QSet<QString> m_refreshing; // tasks with a refresh on its way (one at a time per task)
 };
 

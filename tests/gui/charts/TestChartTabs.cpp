@@ -4,14 +4,21 @@
 #include "charts/ChartControls.h"
 #include "charts/ChartGrid.h"
 #include "charts/ChartsTab.h"
+#include "charts/LiveRunFeed.h"
 #include "charts/MetricChartView.h"
 #include "charts/MetricPicker.h"
 #include "charts/SystemMetricCatalog.h"
 #include "charts/SystemTab.h"
 #include "runs/RunPage.h"
 #include "tracking/FileStore.h"
+#include "util/Settings.h"
 
+#include "ThrowawayHome.h"
+
+#include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -58,6 +65,8 @@ class TestChartTabs : public QObject
 private slots:
     void initTestCase()
     {
+        mltf::test::useThrowawayHome(); // the run page's live feed reads the poll interval setting
+        Settings::initialise();
         m_store = std::make_shared<tracking::FileStore>(exampleStore());
         auto future = m_store->getRun(kRunId);
         QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 10000);
@@ -174,6 +183,54 @@ private slots:
 
         tab.clearRun();
         QCOMPARE(tab.grid()->charts().size(), 0);
+    }
+
+    // A finished run is shown as loaded, not followed: no badge, no interval box, no monitor polling it.
+    void finishedRunIsNotFollowedLive()
+    {
+        RunPage page;
+        page.resize(1200, 900);
+        auto *charts = page.findChild<ChartsTab *>();
+        auto *system = page.findChild<SystemTab *>();
+        QVERIFY(charts && system && charts->liveFeed());
+        page.setStore(m_store);
+        page.tabs()->setCurrentWidget(charts);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.showRun(m_run);
+        QTRY_VERIFY_WITH_TIMEOUT(allLoaded(*charts->grid()), 10000);
+        QVERIFY(!charts->liveFeed()->follows(kRunId));
+        QVERIFY(!charts->controls()->isLive());
+        QVERIFY(!charts->controls()->intervalBox()->isVisible());
+        QVERIFY(!system->controls()->isLive());
+    }
+
+    // The badge: live, then failing with the reason in its tooltip, then gone; the interval box with it.
+    void controlsShowTheLiveState()
+    {
+        ChartControls controls;
+        controls.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&controls));
+        QCOMPARE(controls.intervalBox()->minimum(), 1);
+        QCOMPARE(controls.intervalBox()->maximum(), 300);
+        controls.setLiveState(tracking::RunMonitor::State::Live);
+        QVERIFY(controls.isLive());
+        QVERIFY(controls.intervalBox()->isVisible());
+        QCOMPARE(controls.liveText(), QStringLiteral("● Live"));
+        controls.setLiveState(tracking::RunMonitor::State::Failing, QStringLiteral("HTTP 503"));
+        QVERIFY(controls.isLive());
+        QCOMPARE(controls.liveText(), QStringLiteral("● Not updating"));
+        QVERIFY(controls.findChild<QLabel *>(QStringLiteral("liveBadge"))->toolTip().contains(QStringLiteral("HTTP 503")));
+        controls.setLiveState(tracking::RunMonitor::State::Stopped);
+        QVERIFY(!controls.isLive());
+        QVERIFY(!controls.intervalBox()->isVisible());
+
+        QSignalSpy changed(&controls, &ChartControls::intervalChanged);
+        controls.setIntervalSeconds(30); // from the feed: no echo
+        QCOMPARE(changed.size(), 0);
+        controls.intervalBox()->setValue(12); // by the user
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toInt(), 12);
     }
 
     void runPageHasTheChartAndSystemTabs()

@@ -10,9 +10,12 @@
 #include "project/ProjectEditor.h"
 #include "runs/ConnectionBar.h"
 #include "runs/RunsBrowser.h"
+#include "submit/SubmitDialog.h"
+#include "submit/TasksView.h"
 #include "util/Settings.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -81,16 +84,46 @@ private slots:
         test::SettledWindow window(MainWindow::Options{});
         QCOMPARE(menuTitles(window),
                  (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
-                              QStringLiteral("Account"), QStringLiteral("Help")}));
-        QCOMPARE(window.pageCount(), 2);
+                              QStringLiteral("Run"), QStringLiteral("Settings"), QStringLiteral("Account"),
+                              QStringLiteral("Help")}));
+        QCOMPARE(window.pageCount(), 3);
+        // Submitting needs an open project; the SLURM hosts are in the settings.
+        QVERIFY(window.runMenu()->actions().contains(window.projectEditor()->submitAction()));
+        QVERIFY(!window.projectEditor()->submitAction()->isEnabled());
+        QCOMPARE(window.projectEditor()->submitAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QCOMPARE(window.settingsMenu()->actions().constFirst()->text().remove(QLatin1Char('&')),
+                 QStringLiteral("SLURM Hosts…"));
         QVERIFY(window.authActions()->signInAction()->isVisible() || window.authActions()->signInAction()->isEnabled());
-        // Ctrl+1 / Ctrl+2 switch pages.
+        // Ctrl+1 / Ctrl+2 / Ctrl+3 switch pages.
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(window.currentPage(), window.projectEditor());
         QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(window.currentPage(), window.runsBrowser());
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), window.tasksView());
+    }
+
+    void submitOpensTheDialogForTheOpenProject()
+    {
+        MainWindow::Options options;
+        options.projectDir = QStringLiteral(MLTF_TEST_DATA_DIR "/projects/seed-slides");
+        test::SettledWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.projectEditor()->submitAction()->isEnabled(), 10000);
+        QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+        SubmitDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<SubmitDialog *>()) != nullptr);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(dialog->windowTitle().contains(QStringLiteral("Project Test")));
+        // Without SLURM hosts it says where to add one.
+        QVERIFY(dialog->problemsLabel()->text().contains(QStringLiteral("SLURM Hosts")));
+        // A second Ctrl+Return brings the same dialog back rather than a second one.
+        window.projectEditor()->submitAction()->trigger();
+        QCOMPARE(window.findChildren<SubmitDialog *>().size(), 1);
+        dialog->reject();
     }
 
     void geometryIsRememberedAcrossStarts()

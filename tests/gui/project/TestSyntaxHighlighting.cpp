@@ -1,8 +1,10 @@
 // The highlighter behind previews: backend choice, formats per token class, multi-line state, error lines.
+#include "highlight/BuiltinHighlighter.h"
 #include "highlight/HighlightTheme.h"
 #include "highlight/SyntaxHighlighting.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QSyntaxHighlighter>
@@ -57,6 +59,82 @@ private slots:
 #else
         QCOMPARE(SyntaxHighlighting::backendName(), QStringLiteral("built-in"));
 #endif
+    }
+
+    // The highlighter really attached, not only the build flag: KSyntaxHighlighting's on the Qt 6.8 leg
+    // (Debian 13, KF6 found), the built-in one on the Qt 6.4 leg. Either colours a real MLproject line with
+    // several distinct formats, and has a definition for every other language the previews show.
+    void backendInUseColoursARealMLproject()
+    {
+        QFile file(QStringLiteral(MLTF_TEST_DATA_DIR "/projects/sklearn-elasticnet-wine/MLproject"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QTextDocument document;
+        document.setPlainText(QString::fromUtf8(file.readAll()));
+        QSyntaxHighlighter *highlighter =
+            SyntaxHighlighting::attach(&document, SyntaxHighlighting::languageForFileName(file.fileName()));
+#ifdef MLTF_HAVE_KSYNTAXHIGHLIGHTING
+        QVERIFY2(highlighter->inherits("KSyntaxHighlighting::SyntaxHighlighter"), highlighter->metaObject()->className());
+        QVERIFY(!qobject_cast<BuiltinHighlighter *>(highlighter));
+#else
+        QVERIFY2(qobject_cast<BuiltinHighlighter *>(highlighter), highlighter->metaObject()->className());
+        QVERIFY(!highlighter->inherits("KSyntaxHighlighting::SyntaxHighlighter"));
+#endif
+        const QTextBlock line = document.find(QStringLiteral("alpha: {type: float, default: 0.5}")).block();
+        QVERIFY(line.isValid());
+        const int formats = distinctFormats(&document, line.blockNumber()); // key, braces, inner keys, number
+        QVERIFY2(formats >= 3, qPrintable(QString::number(formats)));
+
+        const struct
+        {
+            Language language;
+            QString text;
+        } samples[] = {
+            {Language::Json, QStringLiteral("{\"nodes\": 1, \"gres\": \"gpu:1\"}")},
+            {Language::Shell, QStringLiteral("export NAME=\"$HOME/x\"  # where")},
+            {Language::Python, QStringLiteral("def train(lr=0.1):  # one epoch")},
+        };
+        for (const auto &sample : samples) {
+            QTextDocument other;
+            other.setPlainText(sample.text);
+            QSyntaxHighlighter *h = SyntaxHighlighting::attach(&other, sample.language);
+#ifdef MLTF_HAVE_KSYNTAXHIGHLIGHTING
+            QVERIFY(h->inherits("KSyntaxHighlighting::SyntaxHighlighter"));
+#else
+            QVERIFY(qobject_cast<BuiltinHighlighter *>(h));
+#endif
+            QVERIFY2(distinctFormats(&other, 0) >= 3, qPrintable(sample.text));
+        }
+    }
+
+    // The colours follow the palette: a dark palette gives light text for keys, a light one dark text.
+    void backendThemeFollowsThePalette()
+    {
+        const QPalette original = QApplication::palette();
+        QTextDocument document;
+        document.setPlainText(QStringLiteral("name: Project Test  # the name\n"));
+        SyntaxHighlighting::attach(&document, Language::Yaml);
+
+        QPalette dark = original;
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Window, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        QApplication::setPalette(dark);
+        SyntaxHighlighting::refreshTheme(&document);
+        const QColor onDark = colorAt(&document, 0, 0);
+
+        QPalette light = original;
+        light.setColor(QPalette::Base, Qt::white);
+        light.setColor(QPalette::Window, Qt::white);
+        light.setColor(QPalette::Text, Qt::black);
+        light.setColor(QPalette::WindowText, Qt::black);
+        QApplication::setPalette(light);
+        SyntaxHighlighting::refreshTheme(&document);
+        const QColor onLight = colorAt(&document, 0, 0);
+        QApplication::setPalette(original);
+
+        QVERIFY2(onDark.lightness() > onLight.lightness(),
+                 qPrintable(onDark.name() + QLatin1String(" vs ") + onLight.name()));
     }
 
     void languageFromFileName()

@@ -88,6 +88,9 @@ private slots:
         QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("address"))
                     ->text()
                     .startsWith(idp.issuer().toString()));
+        // For the README and for looking at it: the dialog as the user sees it while the browser is open.
+        if (const QString dir = qEnvironmentVariable("MLTF_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + QStringLiteral("/sign-in-dialog.png")));
 
         // The browser confirms: the dialog closes itself and the status bar names the user.
         QTRY_VERIFY_WITH_TIMEOUT(guard.isNull() || !dialog->isVisible(), 150000);
