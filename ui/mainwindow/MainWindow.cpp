@@ -12,6 +12,7 @@
 #include "submit/SlurmSubmitter.h"
 #include "submit/SubmitCenter.h"
 #include "submit/SubmitDialog.h"
+#include "submit/TaskNotifier.h"
 #include "submit/TasksView.h"
 #include "tracking/TrackingUri.h"
 #include "util/Settings.h"
@@ -124,7 +125,9 @@ void MainWindow::addRunsPage(const Options &options)
 void MainWindow::addTasksPage()
 {
     m_submitCenter = new SubmitCenter(m_auth->session(), this);
+    m_submitCenter->setAuthSession(m_auth->session());
     m_tasksView = new TasksView(m_submitCenter->taskStore(), m_submitCenter->submitter());
+    connect(m_submitCenter, &SubmitCenter::gatewaySubmitterChanged, m_tasksView, &TasksView::setSubmitter);
     addPage(m_tasksView, style()->standardIcon(QStyle::SP_ComputerIcon), tr("Tasks"));
     if (!m_submitCenter->loadProblem().isEmpty())
         statusBar()->showMessage(m_submitCenter->loadProblem());
@@ -159,6 +162,14 @@ void MainWindow::addTasksPage()
         m_runsBrowser->openRun(runId);
     });
     m_settingsMenu->addAction(tr("&SLURM Hosts…"), this, [this] { m_submitCenter->showHostsDialog(this); });
+    m_settingsMenu->addAction(tr("MLTF &Gateway…"), this, [this] { m_submitCenter->showGatewayDialog(this); });
+    m_taskNotifier = new TaskNotifier(m_submitCenter->taskStore(), this);
+    if (!m_taskNotifier->usesTray()) {
+        connect(m_taskNotifier, &TaskNotifier::taskEnded, this,
+                [this](const QString &, const QString &title, const QString &message) {
+                    statusBar()->showMessage(title + QStringLiteral(": ") + message, 15000);
+                });
+    }
 }
 
 void MainWindow::addAccount()

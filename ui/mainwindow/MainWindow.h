@@ -19,6 +19,7 @@ class DesktopUrlOpener;
 class ProjectEditor;
 class RunsBrowser;
 class SubmitCenter;
+class TaskNotifier;
 class TasksView;
 
 // The application window: a container of pages (Project, Runs, Tasks) with a side navigation,
@@ -56,6 +57,7 @@ public:
     RunsBrowser *runsBrowser() const { return m_runsBrowser; }
     TasksView *tasksView() const { return m_tasksView; }
     SubmitCenter *submitCenter() const { return m_submitCenter; }
+    TaskNotifier *taskNotifier() const { return m_taskNotifier; }
     auth::AuthService *authService() const { return m_auth; }
     AuthActions *authActions() const { return m_authActions; }
 
@@ -86,6 +88,7 @@ private:
     RunsBrowser *m_runsBrowser = nullptr;
     SubmitCenter *m_submitCenter = nullptr;
     TasksView *m_tasksView = nullptr;
+    TaskNotifier *m_taskNotifier = nullptr;
     auth::AuthService *m_auth = nullptr;
     std::unique_ptr<DesktopUrlOpener> m_urlOpener;
     AuthActions *m_authActions = nullptr;

@@ -4,17 +4,24 @@
 #include "runs/AsyncResult.h"
 #include "submit/BatchScriptWriter.h"
 #include "submit/EntryPointCommand.h"
+#include "submit/GatewaySubmitter.h"
 #include "tracking/Store.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHeaderView>
+#include <QTreeWidget>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QStandardItemModel>
@@ -24,7 +31,25 @@ namespace mltf::ui {
 
 namespace {
 
+// The error diagnostics of the project for one target, one line each. A finding about a parameter itself
+// ("entry_points.main.parameters.epochs": no default, which the gateway CLI cannot give) is left to the
+// dialog, whose fields give every parameter a value and check it (checkParameter).
+QStringList errorLines(const project::Project &project, project::Project::Target target)
+{
+    static const QRegularExpression parameterPath(QStringLiteral("^entry_points\\.[^.]+\\.parameters\\.[^.]+$"));
+    QStringList lines;
+    for (const project::Diagnostic &d : project.diagnostics(target)) {
+        if (d.severity != project::Diagnostic::Severity::Error)
+            continue;
+        if (d.file == QLatin1String("MLproject") && parameterPath.match(d.path).hasMatch())
+            continue;
+        lines << d.toString();
+    }
+    return lines;
+}
+
 constexpr int kHostRole = Qt::UserRole + 1;
+constexpr int kGatewayRole = Qt::UserRole + 2;
 const QString kDefaultExperiment = QStringLiteral("Default");
 
 int stepIndex(submit::Submitter::Step step)
@@ -47,12 +72,17 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
       m_runName(new QLineEdit),
       m_target(new QComboBox),
       m_partition(new QComboBox),
+      m_resourcesBox(new QGroupBox),
       m_resources(new QLabel),
+      m_form(new QFormLayout),
       m_step(new QLabel),
       m_progress(new QProgressBar),
       m_error(new QLabel),
       m_problems(new QLabel),
-      m_buttons(new QDialogButtonBox)
+      m_warnings(new QLabel),
+      m_buttons(new QDialogButtonBox),
+      m_filesButton(new QPushButton),
+      m_files(new QTreeWidget)
 {
     setObjectName(QStringLiteral("submitDialog"));
     const QString projectName = m_project.mlProject().name.isEmpty() ? QDir(m_project.dir()).dirName()
@@ -79,7 +109,7 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_partition->lineEdit()->setPlaceholderText(tr("the cluster's default"));
     m_partition->setToolTip(tr("The project's partition (slurm_config.json), or one of the host's presets."));
 
-    auto *form = new QFormLayout;
+    auto *form = m_form;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Project:"), projectLabel);
     form->addRow(tr("&Entry point:"), m_entryPoint);
@@ -91,13 +121,11 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_parametersBox->setLayout(m_parameters);
     m_parameters->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
-    auto *resourcesBox = new QGroupBox(tr("Resources (slurm_config.json)"));
+    auto *resourcesBox = m_resourcesBox;
     auto *resourcesLayout = new QVBoxLayout(resourcesBox);
     m_resources->setObjectName(QStringLiteral("resourcesSummary"));
     m_resources->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_resources->setWordWrap(true);
-    m_resources->setText(resourcesSummary(m_project.slurmConfig(),
-                                          m_project.hasFile(project::ProjectFileKind::SlurmConfig)));
     resourcesLayout->addWidget(m_resources);
     auto *resourcesHint = new QLabel(tr("Edit them on the Project page (Resources tab)."));
     resourcesHint->setEnabled(false);
@@ -116,6 +144,31 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problems->setStyleSheet(QStringLiteral("QLabel { color: #b26a00; }"));
 
+    m_warnings->setObjectName(QStringLiteral("warnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings->setStyleSheet(QStringLiteral("QLabel { color: #b26a00; }"));
+    m_warnings->setVisible(false);
+
+    m_filesButton->setObjectName(QStringLiteral("filesButton"));
+    m_filesButton->setCheckable(true);
+    m_filesButton->setFlat(true);
+    m_filesButton->setStyleSheet(QStringLiteral("QPushButton { text-align: left; }"));
+    m_filesButton->setToolTip(tr("What is packed and sent, largest first (.gitignore and .mltfignore honoured)."));
+    m_files->setObjectName(QStringLiteral("filesList"));
+    m_files->setRootIsDecorated(false);
+    m_files->setColumnCount(2);
+    m_files->setHeaderLabels({tr("File"), tr("Size")});
+    m_files->header()->setStretchLastSection(false);
+    m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_files->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_files->setMaximumHeight(180);
+    m_files->setVisible(false);
+    connect(m_filesButton, &QPushButton::toggled, m_files, &QWidget::setVisible);
+    form->addRow(tr("Files to send:"), m_filesButton);
+    m_slurmErrors = errorLines(m_project, project::Project::Target::Slurm);
+    m_gatewayErrors = errorLines(m_project, project::Project::Target::Gateway);
+
     m_submitButton = m_buttons->addButton(tr("&Submit"), QDialogButtonBox::AcceptRole);
     m_submitButton->setDefault(true);
     m_cancelButton = m_buttons->addButton(QDialogButtonBox::Cancel);
@@ -124,17 +177,19 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_files);
     layout->addWidget(m_parametersBox);
     layout->addWidget(resourcesBox);
     layout->addStretch(1);
     layout->addWidget(m_step);
     layout->addWidget(m_progress);
     layout->addWidget(m_problems);
+    layout->addWidget(m_warnings);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
     m_inputs = {m_entryPoint, m_parametersBox, m_experiment, m_runName, m_target, m_partition};
 
-    // Targets: the configured SLURM hosts, then the gateway (not available yet).
+    // Targets: the configured SLURM hosts, then the gateway (enabled by setGatewaySubmitter()).
     auto *targets = qobject_cast<QStandardItemModel *>(m_target->model());
     for (const submit::SlurmHost &host : std::as_const(m_hosts)) {
         m_target->addItem(tr("%1 — SLURM on %2").arg(host.name, host.displayTarget()), host.name);
@@ -147,8 +202,9 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_target->insertSeparator(m_target->count());
     m_target->addItem(tr("MLTF gateway"));
     QStandardItem *gateway = targets->item(m_target->count() - 1);
+    gateway->setData(true, kGatewayRole);
     gateway->setEnabled(false);
-    gateway->setToolTip(tr("Submitting through the MLTF gateway is not available yet."));
+    gateway->setToolTip(tr("Set the gateway's address in Settings › MLTF Gateway… to submit through it."));
     gateway->setData(gateway->toolTip(), Qt::ToolTipRole);
     m_target->setCurrentIndex(0);
     m_partition->setEditText(m_project.slurmConfig().partition);
@@ -157,22 +213,120 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     fillEntryPoints();
     connect(m_entryPoint, &QComboBox::currentIndexChanged, this, &SubmitDialog::rebuildParameters);
     connect(m_experiment, &QComboBox::editTextChanged, this, &SubmitDialog::validate);
+    showTargetResources();
     connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
         fillPartitions();
+        showTargetResources();
         validate();
     });
     connect(m_partition, &QComboBox::editTextChanged, this, &SubmitDialog::validate);
 
-    if (m_submitter) {
-        connect(m_submitter, &submit::Submitter::submitProgress, this, &SubmitDialog::onProgress);
-        connect(m_submitter, &submit::Submitter::submitted, this, &SubmitDialog::onSubmitted);
-        connect(m_submitter, &submit::Submitter::submitFailed, this, &SubmitDialog::onFailed);
-    }
+    if (m_submitter)
+        connectSubmitter(m_submitter);
     setSubmitting(false);
+    scanFiles();
     resize(560, sizeHint().height());
 }
 
-SubmitDialog::~SubmitDialog() = default;
+SubmitDialog::~SubmitDialog()
+{
+    if (m_scanCancel)
+        *m_scanCancel = true;
+}
+
+void SubmitDialog::setPackerOptions(const project::Packer::Options &options)
+{
+    m_packerOptions = options;
+    scanFiles();
+}
+
+// Packer::scan walks the whole folder: on a worker thread, cancelled when abandoned.
+void SubmitDialog::scanFiles()
+{
+    if (m_scanCancel)
+        *m_scanCancel = true;
+    m_scanCancel = std::make_shared<std::atomic_bool>(false);
+    const int generation = ++m_scanGeneration;
+    m_scanning = true;
+    m_filesButton->setText(tr("Counting files…"));
+    m_filesButton->setEnabled(false);
+    const QFuture<Result<project::PackPlan>> future = QtConcurrent::run(
+        [root = m_project.dir(), options = m_packerOptions, cancel = m_scanCancel] {
+            return project::Packer::scan(root, options, cancel.get());
+        });
+    AsyncResult::watch(future, this, [this, generation](const Result<project::PackPlan> &plan) {
+        if (generation == m_scanGeneration)
+            showFiles(plan);
+    });
+}
+
+void SubmitDialog::showFiles(const Result<project::PackPlan> &plan)
+{
+    m_scanning = false;
+    m_files->clear();
+    if (!plan.ok()) {
+        m_packProblem = plan.error().message;
+        m_filesButton->setText(tr("Files: none (the project folder cannot be read)"));
+    } else {
+        const project::PackPlan &p = plan.value();
+        m_packProblem = p.refusal().message;
+        for (const project::PackedFile &file : p.largestFirst()) {
+            auto *item = new QTreeWidgetItem(m_files, {file.path, project::Packer::formatSize(file.size)});
+            item->setData(1, Qt::UserRole, file.size);
+            item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        m_filesButton->setText(tr("Files… (%1)").arg(p.summary()));
+        m_filesButton->setEnabled(true);
+    }
+    validate();
+    emit filesScanned();
+}
+
+// Answers count only from the submitter that was asked (both may live side by side).
+void SubmitDialog::connectSubmitter(submit::Submitter *submitter)
+{
+    connect(submitter, &submit::Submitter::submitProgress, this,
+            [this, submitter](submit::Submitter::Step step, qint64 done, qint64 total) {
+                if (submitter == m_active)
+                    onProgress(step, done, total);
+            });
+    connect(submitter, &submit::Submitter::submitted, this, [this, submitter](const submit::Task &task) {
+        if (submitter == m_active)
+            onSubmitted(task);
+    });
+    connect(submitter, &submit::Submitter::submitFailed, this, [this, submitter](const Error &error) {
+        if (submitter == m_active)
+            onFailed(error);
+    });
+}
+
+void SubmitDialog::setGatewaySubmitter(submit::Submitter *gateway, const QDateTime &tokenExpiresAt)
+{
+    if (!gateway || m_gateway)
+        return;
+    m_gateway = gateway;
+    m_tokenExpiresAt = tokenExpiresAt;
+    connectSubmitter(gateway);
+    const int row = m_target->findData(true, kGatewayRole);
+    auto *targets = qobject_cast<QStandardItemModel *>(m_target->model());
+    QStandardItem *item = targets->item(row);
+    item->setEnabled(true);
+    item->setToolTip(tr("Submit through the MLTF gateway with your sign-in."));
+    item->setData(item->toolTip(), Qt::ToolTipRole);
+    if (m_hosts.isEmpty())
+        m_target->setCurrentIndex(row);
+    validate();
+}
+
+bool SubmitDialog::isGatewayChosen() const
+{
+    return m_target->currentData(kGatewayRole).toBool();
+}
+
+submit::Submitter *SubmitDialog::chosenSubmitter() const
+{
+    return isGatewayChosen() ? m_gateway.data() : m_submitter.data();
+}
 
 void SubmitDialog::setStore(std::shared_ptr<tracking::Store> store)
 {
@@ -237,6 +391,24 @@ void SubmitDialog::fillPartitions()
     m_partition->setEditText(typed);
 }
 
+// SLURM: slurm_config.json and a partition; the gateway: gateway_config.json, sent as it is.
+void SubmitDialog::showTargetResources()
+{
+    const bool gateway = isGatewayChosen();
+    m_form->setRowVisible(m_partition, !gateway);
+    if (!gateway) {
+        m_resourcesBox->setTitle(tr("Resources (slurm_config.json)"));
+        m_resources->setText(resourcesSummary(m_project.slurmConfig(),
+                                              m_project.hasFile(project::ProjectFileKind::SlurmConfig)));
+        return;
+    }
+    m_resourcesBox->setTitle(tr("Resources (gateway_config.json)"));
+    const QJsonObject config = request().gatewayConfig;
+    m_resources->setText(config.isEmpty()
+                             ? tr("The project has no gateway_config.json: the gateway's defaults apply.")
+                             : QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)).toHtmlEscaped());
+}
+
 void SubmitDialog::startFrom(const submit::Task &task)
 {
     const int entryPoint = m_entryPoint->findText(task.entryPoint);
@@ -246,8 +418,10 @@ void SubmitDialog::startFrom(const submit::Task &task)
         if (QLineEdit *field = parameterField(it.key()))
             field->setText(it.value());
     }
-    const int host = m_target->findData(task.slurmHost, kHostRole);
-    if (host >= 0)
+    const int host = task.backend == submit::Task::Backend::Gateway ? m_target->findData(true, kGatewayRole)
+                                                                    : m_target->findData(task.slurmHost, kHostRole);
+    auto *targets = qobject_cast<QStandardItemModel *>(m_target->model());
+    if (host >= 0 && targets->item(host)->isEnabled())
         m_target->setCurrentIndex(host);
     const QString partition = task.resources.value(QStringLiteral("partition")).toString();
     if (!partition.isEmpty())
@@ -328,6 +502,12 @@ submit::SubmitRequest SubmitDialog::request() const
     r.slurmHost = m_target->currentData(kHostRole).toString();
     r.slurmResources = m_project.slurmConfig();
     r.slurmResources.partition = m_partition->currentText().trimmed();
+    if (isGatewayChosen() && m_project.hasFile(project::ProjectFileKind::GatewayConfig)) {
+        // Forwarded as the gateway's backend config, as the CLI does (the submitter drops url/auth_token).
+        QFile file(m_project.filePath(project::ProjectFileKind::GatewayConfig));
+        if (file.open(QIODevice::ReadOnly))
+            r.gatewayConfig = QJsonDocument::fromJson(file.readAll()).object();
+    }
     return r;
 }
 
@@ -341,13 +521,20 @@ QString SubmitDialog::problems() const
         if (!problem.isEmpty())
             found << problem;
     }
-    found << resourceProblems();
+    const bool gateway = isGatewayChosen();
+    if (!gateway)
+        found << resourceProblems();
     if (m_experiment->currentText().trimmed().isEmpty())
         found << tr("Enter an experiment name.");
-    if (m_target->currentData(kHostRole).toString().isEmpty())
+    if (gateway && !m_gateway)
+        found << tr("Set the gateway's address in Settings › MLTF Gateway… to submit through it.");
+    if (!gateway && m_target->currentData(kHostRole).toString().isEmpty())
         found << tr("Add a SLURM host in Settings › SLURM Hosts… to submit.");
     if (!m_store)
         found << tr("No tracking server is connected; choose one on the Runs page.");
+    found << (gateway ? m_gatewayErrors : m_slurmErrors);
+    if (!m_packProblem.isEmpty())
+        found << m_packProblem;
     return found.join(QLatin1Char('\n'));
 }
 
@@ -382,6 +569,11 @@ void SubmitDialog::validate()
     m_submitButton->setToolTip(found);
     m_problems->setText(found);
     m_problems->setVisible(!found.isEmpty());
+    const QStringList warnings = isGatewayChosen()
+        ? submit::GatewaySubmitter::warningsFor(m_project.mlProject(), request(), m_tokenExpiresAt)
+        : QStringList();
+    m_warnings->setText(warnings.join(QLatin1Char('\n')));
+    m_warnings->setVisible(!warnings.isEmpty());
 }
 
 void SubmitDialog::loadExperiments()
@@ -438,13 +630,14 @@ void SubmitDialog::resolveExperiment(const std::function<void(const QString &)> 
 
 void SubmitDialog::startSubmit()
 {
-    if (m_submitting || !m_submitter || !m_store)
+    if (m_submitting || !chosenSubmitter() || !m_store)
         return;
     const QString found = problems();
     if (!found.isEmpty()) {
         m_error->setText(found);
         return;
     }
+    m_active = chosenSubmitter();
     setSubmitting(true);
     m_resolving = true;
     m_step->setText(tr("Finding the experiment"));
@@ -452,7 +645,10 @@ void SubmitDialog::startSubmit()
         m_resolving = false;
         submit::SubmitRequest r = request();
         r.experimentId = experimentId;
-        m_submitter->submit(r);
+        if (m_active)
+            m_active->submit(r);
+        else
+            onFailed(Error::make(Error::Kind::InvalidInput, tr("The target is gone; choose it again.")));
     });
 }
 
@@ -471,7 +667,8 @@ void SubmitDialog::reject()
     // The submitter cleans up (the run ends KILLED) and then reports the cancellation through submitFailed.
     m_cancelButton->setEnabled(false);
     m_step->setText(tr("Cancelling…"));
-    m_submitter->cancelSubmit();
+    if (m_active)
+        m_active->cancelSubmit();
 }
 
 void SubmitDialog::setSubmitting(bool on)

@@ -11,7 +11,7 @@
 namespace mltf::ui {
 
 TaskLogPane::TaskLogPane(submit::Submitter *submitter, QWidget *parent)
-    : QWidget(parent), m_submitter(submitter), m_status(new QLabel), m_text(new QPlainTextEdit)
+    : QWidget(parent), m_status(new QLabel), m_text(new QPlainTextEdit)
 {
     m_status->setObjectName(QStringLiteral("logStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -25,9 +25,36 @@ TaskLogPane::TaskLogPane(submit::Submitter *submitter, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
     layout->addWidget(m_text, 1);
+    setSubmitter(submitter);
+    setTask(std::nullopt);
+}
+
+void TaskLogPane::setSubmitter(submit::Submitter *submitter)
+{
+    if (!submitter)
+        return;
+    for (QPointer<submit::Submitter> &known : m_submitters) {
+        if (known && known->backend() == submitter->backend() && known != submitter) {
+            disconnect(known, nullptr, this, nullptr);
+            known = nullptr;
+        }
+    }
+    m_submitters.removeAll(nullptr);
+    if (m_submitters.contains(submitter))
+        return;
+    m_submitters.append(submitter);
     connect(submitter, &submit::Submitter::logsReceived, this, &TaskLogPane::onLogs);
     connect(submitter, &submit::Submitter::taskError, this, &TaskLogPane::onError);
-    setTask(std::nullopt);
+    m_fetching = false; // an answer the replaced submitter owed will not come
+}
+
+submit::Submitter *TaskLogPane::submitterFor(const submit::Task &task) const
+{
+    for (const QPointer<submit::Submitter> &submitter : m_submitters) {
+        if (submitter && submitter->backend() == task.backend)
+            return submitter;
+    }
+    return nullptr;
 }
 
 QString TaskLogPane::text() const
@@ -59,10 +86,13 @@ void TaskLogPane::updateTask(const submit::Task &task)
 
 void TaskLogPane::poll()
 {
-    if (!m_task || !m_submitter || m_fetching || m_complete)
+    if (!m_task || m_fetching || m_complete)
+        return;
+    submit::Submitter *submitter = submitterFor(*m_task);
+    if (!submitter)
         return;
     m_fetching = true;
-    m_submitter->fetchLogs(*m_task, m_offset);
+    submitter->fetchLogs(*m_task, m_offset);
 }
 
 void TaskLogPane::onLogs(const QString &localId, const QByteArray &chunk, qint64 nextOffset)

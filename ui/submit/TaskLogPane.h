@@ -3,6 +3,7 @@
 #include "submit/Task.h"
 
 #include <QPointer>
+#include <QVector>
 #include <QStringDecoder>
 #include <QWidget>
 
@@ -23,6 +24,9 @@ class TaskLogPane : public QWidget
 public:
     explicit TaskLogPane(submit::Submitter *submitter, QWidget *parent = nullptr);
 
+    // Adds the submitter for its backend, replacing an earlier one (the gateway's changes with its address).
+    void setSubmitter(submit::Submitter *submitter);
+
     // Starts following `task` from its beginning; nullopt shows nothing.
     void setTask(const std::optional<submit::Task> &task);
     // The followed task's latest state (a finished task is read to its end, then left alone).
@@ -36,8 +40,9 @@ public:
 private:
     void onLogs(const QString &localId, const QByteArray &chunk, qint64 nextOffset);
     void onError(const QString &localId, const Error &error);
+    submit::Submitter *submitterFor(const submit::Task &task) const;
 
-    QPointer<submit::Submitter> m_submitter;
+    QVector<QPointer<submit::Submitter>> m_submitters; // one per backend
     QLabel *m_status;
     QPlainTextEdit *m_text;
     std::optional<submit::Task> m_task;

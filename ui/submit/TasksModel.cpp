@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace mltf::ui {
 
 using submit::SlurmJobInfo;
@@ -115,6 +117,13 @@ QVariant TasksModel::display(const Task &task, int column) const
         return task.runStatus() == submit::RunStatus::Scheduled && job.reason != QLatin1String("None") ? job.reason
                                                                                                      : QString();
     case Elapsed:
+        if (task.backend == Task::Backend::Gateway) {
+            // The gateway tells no times: from the submission to the end the app saw (or now).
+            const QDateTime end = task.isFinished() && !task.history.isEmpty() ? task.history.constLast().time
+                                                                                : QDateTime::currentDateTimeUtc();
+            return task.submitTime.isValid() ? SlurmJobInfo::formatDuration(std::max<qint64>(0, task.submitTime.secsTo(end)))
+                                             : QString();
+        }
         return job.elapsedSeconds >= 0 ? SlurmJobInfo::formatDuration(job.elapsedSeconds)
                                        : QString();
     case TimeLimit:

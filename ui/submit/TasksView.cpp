@@ -27,7 +27,6 @@ using submit::Task;
 TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWidget *parent)
     : QWidget(parent),
       m_store(store),
-      m_submitter(submitter),
       m_prompter(std::make_unique<Prompter>()),
       m_model(new TasksModel(store, this)),
       m_stack(new QStackedWidget),
@@ -93,9 +92,7 @@ TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWi
 
     m_poll->setInterval(std::max(1, Settings::value(Settings::Key::PollIntervalSeconds).toInt()) * 1000);
     connect(m_poll, &QTimer::timeout, this, &TasksView::refreshActive);
-    connect(submitter, &submit::Submitter::taskUpdated, this, &TasksView::onTaskUpdated);
-    connect(submitter, &submit::Submitter::submitted, this, &TasksView::onTaskUpdated);
-    connect(submitter, &submit::Submitter::taskError, this, &TasksView::onTaskError);
+    setSubmitter(submitter);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TasksView::updateState);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TasksView::updateState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TasksView::updateState);
@@ -104,6 +101,37 @@ TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWi
 }
 
 TasksView::~TasksView() = default;
+
+void TasksView::setSubmitter(submit::Submitter *submitter)
+{
+    if (!submitter)
+        return;
+    for (QPointer<submit::Submitter> &known : m_submitters) {
+        if (known && known->backend() == submitter->backend() && known != submitter) {
+            disconnect(known, nullptr, this, nullptr);
+            known = nullptr;
+        }
+    }
+    m_submitters.removeAll(nullptr);
+    m_log->setSubmitter(submitter);
+    if (m_submitters.contains(submitter))
+        return;
+    m_submitters.append(submitter);
+    m_refreshing.clear(); // answers the replaced submitter owed will not come
+    connect(submitter, &submit::Submitter::taskUpdated, this, &TasksView::onTaskUpdated);
+    connect(submitter, &submit::Submitter::submitted, this, &TasksView::onTaskUpdated);
+    connect(submitter, &submit::Submitter::taskError, this, &TasksView::onTaskError);
+    updateState();
+}
+
+submit::Submitter *TasksView::submitterFor(const Task &task) const
+{
+    for (const QPointer<submit::Submitter> &submitter : m_submitters) {
+        if (submitter && submitter->backend() == task.backend)
+            return submitter;
+    }
+    return nullptr;
+}
 
 void TasksView::setPrompter(std::unique_ptr<Prompter> prompter)
 {
@@ -132,13 +160,12 @@ void TasksView::selectTask(const QString &localId)
 
 void TasksView::refreshActive()
 {
-    if (!m_submitter)
-        return;
     for (const Task &task : m_model->activeTasks()) {
-        if (task.backend != m_submitter->backend() || m_refreshing.contains(task.localId))
+        submit::Submitter *submitter = submitterFor(task);
+        if (!submitter || m_refreshing.contains(task.localId))
             continue;
         m_refreshing.insert(task.localId);
-        m_submitter->refresh(task);
+        submitter->refresh(task);
     }
     m_log->poll();
 }
@@ -146,7 +173,7 @@ void TasksView::refreshActive()
 void TasksView::cancelSelected()
 {
     const std::optional<Task> task = selectedTask();
-    if (!task || task->isFinished() || !m_submitter)
+    if (!task || task->isFinished() || !submitterFor(*task))
         return;
     const QString job = task->slurmJob.jobId.isEmpty() ? QString() : tr(" (SLURM job %1)").arg(task->slurmJob.jobId);
     if (!m_prompter->confirm(this, tr("Cancel Task"),
@@ -154,7 +181,8 @@ void TasksView::cancelSelected()
                                  .arg(TasksModel::taskName(*task), job),
                              tr("Cancel Task")))
         return;
-    m_submitter->cancel(*task);
+    if (submit::Submitter *submitter = submitterFor(*task)) // the prompt let events through
+        submitter->cancel(*task);
 }
 
 void TasksView::onTaskUpdated(const Task &task)
@@ -192,9 +220,9 @@ void TasksView::updateState()
     const bool any = m_model->rowCount() > 0;
     m_stack->setCurrentIndex(any ? 1 : 0);
     const std::optional<Task> task = selectedTask();
-    m_cancel->setEnabled(task && !task->isFinished() && m_submitter && task->backend == m_submitter->backend());
+    m_cancel->setEnabled(task && !task->isFinished() && submitterFor(*task));
     m_openRun->setEnabled(task && !task->runId.isEmpty());
-    m_resubmit->setEnabled(task && task->backend == submit::Task::Backend::Slurm && !task->projectPath.isEmpty());
+    m_resubmit->setEnabled(task && !task->projectPath.isEmpty());
     m_refresh->setEnabled(any);
     // Poll only while something can still change.
     const bool active = !m_model->activeTasks().isEmpty();

@@ -3,6 +3,7 @@
 #include "submit/Task.h"
 
 #include <QPointer>
+#include <QVector>
 #include <QSet>
 #include <QWidget>
 
@@ -35,6 +36,10 @@ public:
     TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWidget *parent = nullptr);
     ~TasksView() override;
 
+    // Adds the submitter for its backend (its tasks are refreshed, cancelled and read through it), replacing an
+    // earlier one for the same backend.
+    void setSubmitter(submit::Submitter *submitter);
+
     // Tests answer the confirmation themselves; the view takes ownership.
     void setPrompter(std::unique_ptr<Prompter> prompter);
 
@@ -66,9 +71,10 @@ private:
     void onTaskError(const QString &localId, const Error &error);
     void onSelectionChanged();
     void updateState();
+    submit::Submitter *submitterFor(const submit::Task &task) const;
 
     QPointer<submit::TaskStore> m_store;
-    QPointer<submit::Submitter> m_submitter;
+    QVector<QPointer<submit::Submitter>> m_submitters; // one per backend
     std::unique_ptr<Prompter> m_prompter;
     TasksModel *m_model;
     QStackedWidget *m_stack;

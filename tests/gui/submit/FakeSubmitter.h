@@ -19,8 +19,9 @@ public:
     QVector<submit::Task> refreshed;
     QVector<submit::Task> cancelled;
     QVector<QPair<QString, qint64>> logRequests;
+    submit::Task::Backend backendValue = submit::Task::Backend::Slurm;
 
-    submit::Task::Backend backend() const override { return submit::Task::Backend::Slurm; }
+    submit::Task::Backend backend() const override { return backendValue; }
 
     void submit(const submit::SubmitRequest &request) override
     {

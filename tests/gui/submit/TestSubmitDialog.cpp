@@ -17,6 +17,7 @@
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace mltf;
 using namespace mltf::ui;
@@ -99,7 +100,7 @@ private slots:
         QCOMPARE(dialog->partitionBox()->currentText(), QStringLiteral("gpu"));
         QCOMPARE(dialog->partitionBox()->count(), 2); // the host's presets
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("resourcesSummary"))->text().contains(QStringLiteral("01:00:00")));
-        // The gateway is offered but not available yet.
+        // The gateway is offered but not available without its address (setGatewaySubmitter).
         const int gateway = dialog->targetBox()->findText(QStringLiteral("MLTF gateway"));
         QVERIFY(gateway > 0);
         QVERIFY(!qobject_cast<QStandardItemModel *>(dialog->targetBox()->model())->item(gateway)->isEnabled());
@@ -272,6 +273,122 @@ private slots:
         QCOMPARE(dialog.partitionBox()->currentText(), QStringLiteral("debug"));
         QTRY_COMPARE(dialog.experimentBox()->currentText(), QStringLiteral("vision"));
         QVERIFY(dialog.submitButton()->isEnabled());
+    }
+
+    // With a gateway submitter the gateway target is enabled; choosing it shows the gateway's warnings,
+    // forwards gateway_config.json and submits through the gateway, not the SLURM submitter.
+    void submitsThroughTheGatewayWithItsWarnings()
+    {
+        writeFile(m_dir.filePath(QStringLiteral("gateway_config.json")), "{\"time\": \"02:00:00\"}\n");
+        const project::Project withGateway = project::Project::load(m_dir.path()); // only this test's project
+        test::FakeSubmitter slurm;
+        test::FakeSubmitter gateway;
+        gateway.backendValue = submit::Task::Backend::Gateway;
+        SubmitDialog dialog(withGateway, &slurm, QVector<submit::SlurmHost>{cluster()});
+        dialog.setStore(m_store);
+        dialog.setGatewaySubmitter(&gateway, QDateTime::currentDateTimeUtc().addSecs(600));
+        dialog.show();
+        const int row = dialog.targetBox()->findText(QStringLiteral("MLTF gateway"));
+        QVERIFY(qobject_cast<QStandardItemModel *>(dialog.targetBox()->model())->item(row)->isEnabled());
+        QVERIFY(!dialog.isGatewayChosen());
+        QVERIFY(!dialog.warningsLabel()->isVisible()); // SLURM: no gateway warnings
+
+        dialog.targetBox()->setCurrentIndex(row);
+        QVERIFY(dialog.isGatewayChosen());
+        QVERIFY(dialog.warningsLabel()->isVisible());
+        const QString warnings = dialog.warningsLabel()->text();
+        QVERIFY2(warnings.contains(QStringLiteral("default parameters")), qPrintable(warnings)); // epochs has none
+        QVERIFY2(warnings.contains(QStringLiteral("access token")), qPrintable(warnings));       // 2 h > 10 min
+        QCOMPARE(dialog.request().gatewayConfig.value(QStringLiteral("time")).toString(), QStringLiteral("02:00:00"));
+        QVERIFY(!dialog.partitionBox()->isVisible()); // SLURM's only
+        auto *resources = dialog.findChild<QLabel *>(QStringLiteral("resourcesSummary"));
+        QVERIFY(resources->text().contains(QStringLiteral("02:00:00")));
+
+        dialog.parameterField(QStringLiteral("epochs"))->setText(QStringLiteral("3"));
+        QVERIFY2(dialog.submitButton()->isEnabled(), qPrintable(dialog.problems())); // warnings do not block
+        dialog.submitButton()->click();
+        QTRY_COMPARE(gateway.requests.size(), 1);
+        QCOMPARE(slurm.requests.size(), 0);
+        QVERIFY(gateway.requests.at(0).slurmHost.isEmpty());
+        QSignalSpy submitted(&dialog, &SubmitDialog::taskSubmitted);
+        submit::Task fromSlurm; // an answer from the other submitter is not this dialog's
+        slurm.succeed(fromSlurm);
+        QCOMPARE(submitted.count(), 0);
+        submit::Task task;
+        task.backend = submit::Task::Backend::Gateway;
+        gateway.succeed(task);
+        QCOMPARE(submitted.count(), 1);
+    }
+
+    // A project of its own per test, ready to submit except for what the test breaks.
+    static void writeSmallProject(const QString &dir, const QByteArray &mlproject)
+    {
+        writeFile(dir + QStringLiteral("/MLproject"), mlproject);
+        writeFile(dir + QStringLiteral("/train.py"), QByteArray(100, 'x'));
+        writeFile(dir + QStringLiteral("/model.ckpt"), QByteArray(5000, 'w'));
+        writeFile(dir + QStringLiteral("/notes.txt"), QByteArray(10, 'n'));
+    }
+
+    static QByteArray validMLproject() { return "name: small\nentry_points:\n  main:\n    command: \"python train.py\"\n"; }
+
+    void theFileListShowsTheLargestFirstWithTheTotal()
+    {
+        QTemporaryDir dir;
+        writeSmallProject(dir.path(), validMLproject());
+        test::FakeSubmitter submitter;
+        SubmitDialog dialog(project::Project::load(dir.path()), &submitter, {cluster()});
+        dialog.setStore(m_store);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isScanningFiles(), 10000);
+        QTreeWidget *files = dialog.filesList();
+        QCOMPARE(files->topLevelItemCount(), 4);
+        QCOMPARE(files->topLevelItem(0)->text(0), QStringLiteral("model.ckpt"));
+        QCOMPARE(files->topLevelItem(1)->text(0), QStringLiteral("train.py"));
+        QCOMPARE(files->topLevelItem(3)->text(0), QStringLiteral("notes.txt"));
+        const qint64 total = 5000 + 100 + 10 + validMLproject().size();
+        QCOMPARE(files->topLevelItem(0)->data(1, Qt::UserRole).toLongLong(), qint64(5000));
+        QVERIFY2(dialog.filesButton()->text().contains(QStringLiteral("4 file")), qPrintable(dialog.filesButton()->text()));
+        QVERIFY2(dialog.filesButton()->text().contains(project::Packer::formatSize(total)),
+                 qPrintable(dialog.filesButton()->text()));
+        QVERIFY(files->isHidden());
+        dialog.filesButton()->click();
+        QVERIFY(!files->isHidden());
+        QVERIFY2(dialog.submitButton()->isEnabled(), qPrintable(dialog.problems()));
+    }
+
+    void aYamlErrorInTheMLprojectBlocksSubmit()
+    {
+        QTemporaryDir dir;
+        writeSmallProject(dir.path(), "name: small\nentry_points: [unclosed\n");
+        const project::Project broken = project::Project::load(dir.path());
+        QString message;
+        for (const project::Diagnostic &d : broken.diagnostics(project::Project::Target::Slurm)) {
+            if (d.severity == project::Diagnostic::Severity::Error && message.isEmpty())
+                message = d.message;
+        }
+        QVERIFY(!message.isEmpty());
+        test::FakeSubmitter submitter;
+        SubmitDialog dialog(broken, &submitter, {cluster()});
+        dialog.setStore(m_store);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isScanningFiles(), 10000);
+        QVERIFY(!dialog.submitButton()->isEnabled());
+        QVERIFY2(dialog.problemsLabel()->text().contains(message), qPrintable(dialog.problemsLabel()->text()));
+    }
+
+    void aProjectOverTheSizeLimitBlocksSubmit()
+    {
+        QTemporaryDir dir;
+        writeSmallProject(dir.path(), validMLproject());
+        test::FakeSubmitter submitter;
+        SubmitDialog dialog(project::Project::load(dir.path()), &submitter, {cluster()});
+        dialog.setStore(m_store);
+        project::Packer::Options small;
+        small.sizeLimit = 1000;
+        dialog.setPackerOptions(small);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isScanningFiles(), 10000);
+        QVERIFY(!dialog.submitButton()->isEnabled());
+        const QString problems = dialog.problemsLabel()->text();
+        QVERIFY2(problems.contains(QStringLiteral("over the limit")), qPrintable(problems));
+        QCOMPARE(dialog.filesList()->topLevelItemCount(), 4); // still shown, to find what to leave out
     }
 };
 

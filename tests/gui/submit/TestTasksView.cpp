@@ -187,6 +187,65 @@ private slots:
         QVERIFY(message->text().contains(QStringLiteral("ssh: connect refused")));
     }
 
+    // Gateway tasks go to the gateway submitter (refresh, cancel, logs), SLURM ones to SLURM's; the gateway's
+    // LOST shows as such; the elapsed time runs from the submission; a replaced gateway submitter takes over.
+    void gatewayTasksUseTheGatewaySubmitter()
+    {
+        test::FakeSubmitter slurm;
+        test::FakeSubmitter gateway;
+        gateway.backendValue = Task::Backend::Gateway;
+        TasksView view(m_store.get(), &slurm);
+        bool answer = true;
+        int asked = 0;
+        view.setPrompter(std::make_unique<AnsweringPrompter>(&answer, &asked));
+        Task onGateway;
+        onGateway.localId = QStringLiteral("g");
+        onGateway.backend = Task::Backend::Gateway;
+        onGateway.gatewayId = QStringLiteral("c0ffee");
+        onGateway.projectPath = QStringLiteral("/home/me/trainer");
+        onGateway.entryPoint = QStringLiteral("main");
+        onGateway.submitTime = QDateTime::currentDateTimeUtc().addSecs(-125);
+        onGateway.recordStatus(QStringLiteral("RUNNING"), RunStatus::Running, QStringLiteral("Running"));
+        QVERIFY(m_store->upsert(onGateway).ok());
+        QVERIFY(m_store->upsert(pendingTask(QStringLiteral("s"), QStringLiteral("17"))).ok());
+
+        view.selectTask(QStringLiteral("g"));
+        QVERIFY(!view.cancelAction()->isEnabled()); // no gateway submitter yet
+        view.setSubmitter(&gateway);
+        QVERIFY(view.cancelAction()->isEnabled());
+        QVERIFY(view.resubmitAction()->isEnabled());
+        view.refreshActive();
+        QCOMPARE(gateway.refreshed.size(), 1);
+        QCOMPARE(gateway.refreshed.constFirst().localId, QStringLiteral("g"));
+        QCOMPARE(slurm.refreshed.size(), 1);
+        QCOMPARE(slurm.refreshed.constFirst().localId, QStringLiteral("s"));
+        QVERIFY(!gateway.logRequests.isEmpty());
+        QCOMPARE(gateway.logRequests.constLast().first, QStringLiteral("g"));
+        view.cancelAction()->trigger();
+        QCOMPARE(gateway.cancelled.size(), 1);
+        QVERIFY(slurm.cancelled.isEmpty());
+
+        const TasksModel &model = *view.model();
+        const int row = model.rowOf(QStringLiteral("g"));
+        QCOMPARE(cell(model, row, TasksModel::Target), QStringLiteral("MLTF gateway"));
+        QCOMPARE(cell(model, row, TasksModel::JobId), QStringLiteral("c0ffee"));
+        QVERIFY(cell(model, row, TasksModel::Elapsed).startsWith(QStringLiteral("00:02:0")));
+
+        // A new gateway submitter (the address changed) replaces the old one.
+        test::FakeSubmitter newGateway;
+        newGateway.backendValue = Task::Backend::Gateway;
+        view.setSubmitter(&newGateway);
+        Task lost = onGateway;
+        lost.recordStatus(QStringLiteral("LOST"), RunStatus::Unknown, QStringLiteral("Lost"));
+        emit gateway.taskUpdated(lost); // the old one is no longer listened to
+        QCOMPARE(cell(model, row, TasksModel::State), QStringLiteral("RUNNING"));
+        emit newGateway.taskUpdated(lost);
+        QCOMPARE(cell(model, row, TasksModel::State), QStringLiteral("LOST"));
+        view.refreshActive();
+        QCOMPARE(newGateway.refreshed.size(), 1);
+        QCOMPARE(gateway.refreshed.size(), 1);
+    }
+
     void cancelAsksFirstAndOnlyForActiveTasks()
     {
         test::FakeSubmitter submitter;

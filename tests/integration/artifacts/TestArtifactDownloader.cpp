@@ -26,9 +26,9 @@ using namespace mltf::tracking;
 
 namespace {
 
-// The sample store has the real model.pth (6.7 MB); the bundled example store leaves it out.
-const QString kSampleStore = QStringLiteral(MLTF_SOURCE_DIR "/../shared/sample-data/mlruns");
-const QString kRun = QStringLiteral("925b954e793f4716beb92695258d9791");
+// The bundled example store keeps the real model.pth (6.7 MB) of this run (lr=1e-3).
+const QString kSampleStore = QStringLiteral(MLTF_SOURCE_DIR "/resources/example-store/mlruns");
+const QString kRun = QStringLiteral("af55f830388b42fb8aad376b1301563d");
 const QString kModelPth = QStringLiteral("model/data/model.pth");
 
 QString sourceFile(const QString &artifactPath)

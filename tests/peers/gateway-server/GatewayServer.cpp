@@ -11,37 +11,11 @@
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <functional>
+#include <memory>
 
 namespace mltf::testgateway {
 
 namespace {
-
-// Hands every accepted socket to `watch` before the HTTP server sees it (for the dropped-upload fault).
-class WatchedTcpServer : public QTcpServer
-{
-public:
-    std::function<void(QTcpSocket *)> watch;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        socket->setSocketDescriptor(descriptor);
-        if (watch)
-            watch(socket);
-        addPendingConnection(socket);
-    }
-};
-
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    const auto headers = request.headers();
-    for (const auto &h : headers)
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    return {};
-}
 
 struct FormPart
 {
@@ -97,7 +71,7 @@ QMap<QByteArray, FormPart> parseMultipart(const QByteArray &contentType, const Q
 } // namespace
 
 GatewayServer::GatewayServer(Options options, QObject *parent)
-    : QAbstractHttpServer(parent), m_options(std::move(options)), m_verifier(m_options.issuer, m_options.audience)
+    : SocketHttpServer(parent), m_options(std::move(options)), m_verifier(m_options.issuer, m_options.audience)
 {
     m_verifier.setClockOffset(m_options.clockOffsetSeconds);
 }
@@ -133,18 +107,6 @@ QString GatewayServer::loadKeys()
         return error;
     m_verifier.setKeys(jwks.value(QLatin1String("keys")).toArray());
     return m_verifier.keyCount() > 0 ? QString() : QStringLiteral("the JWKS has no RSA key");
-}
-
-quint16 GatewayServer::listenLocal(quint16 port)
-{
-    auto *tcp = new WatchedTcpServer;
-    tcp->setParent(this);
-    tcp->watch = [this](QTcpSocket *socket) { watchUploads(socket); };
-    if (!tcp->listen(QHostAddress::LocalHost, port))
-        return 0;
-    m_tcp = tcp;
-    bind(tcp);
-    return tcp->serverPort();
 }
 
 // Drops a connection once it has carried 256 KiB of a POST /api/job body, while the fault is armed.
@@ -266,9 +228,8 @@ std::optional<GatewayServer::Caller> GatewayServer::authenticate(const QHttpServ
     return caller;
 }
 
-bool GatewayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+bool GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
     const QString path = request.url().path();
     const QHttpServerRequest::Method method = request.method();
     const bool get = method == QHttpServerRequest::Method::Get;
@@ -320,13 +281,12 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     else if (del)
         send(responder, remove(path.section(QLatin1Char('/'), 3)));
     else
-        show(request, socket, path.section(QLatin1Char('/'), 3));
+        show(request, responder, socket, path.section(QLatin1Char('/'), 3));
     return true;
 }
 
-void GatewayServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void GatewayServer::handleMissing(const QHttpServerRequest &, QHttpServerResponder &responder, QTcpSocket *)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
     send(responder, notFoundPage());
 }
 
@@ -418,11 +378,11 @@ GatewayServer::Reply GatewayServer::remove(const QString &gatewayId)
                             {QStringLiteral("message"), QStringLiteral("Job deleted successfully")}});
 }
 
-void GatewayServer::show(const QHttpServerRequest &request, QTcpSocket *socket, const QString &gatewayId)
+void GatewayServer::show(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket,
+                         const QString &gatewayId)
 {
     GatewayTask *task = m_tasks.value(gatewayId);
     if (!task) {
-        QHttpServerResponder responder = makeResponder(request, socket);
         send(responder, json(QJsonObject{{QStringLiteral("error"),
                                           QStringLiteral("Run with ID '%1' not found.").arg(gatewayId)}},
                              404));
@@ -437,27 +397,24 @@ void GatewayServer::show(const QHttpServerRequest &request, QTcpSocket *socket, 
         return json(o);
     };
     if (!showLogs) {
-        QHttpServerResponder responder = makeResponder(request, socket);
         send(responder, details());
         return;
     }
     // The local executor reads the whole process output: once, and only when the process has ended.
     if (m_logsRead.value(gatewayId)) {
-        QHttpServerResponder responder = makeResponder(request, socket);
         send(responder, internalErrorPage());
         return;
     }
     m_logsRead.insert(gatewayId, true);
     if (task->hasEnded()) {
-        QHttpServerResponder responder = makeResponder(request, socket);
         send(responder, details());
         return;
     }
-    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    auto deferred = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> alive(socket);
-    connect(task, &GatewayTask::ended, this, [responder, alive, details] {
-        if (alive)
-            send(*responder, details());
+    connect(task, &GatewayTask::ended, this, [deferred, alive, details] {
+        if (alive && alive->state() == QAbstractSocket::ConnectedState)
+            send(*deferred, details());
     });
 }
 

@@ -3,13 +3,13 @@
 #include "GatewayTask.h"
 #include "JwtVerifier.h"
 
-#include <QAbstractHttpServer>
+#include "SocketHttpServer.h"
+
 #include <QHttpServerResponder>
 #include <QJsonObject>
 #include <QMap>
 #include <QNetworkAccessManager>
 #include <QPointer>
-#include <QTcpServer>
 
 #include <memory>
 #include <vector>
@@ -27,7 +27,7 @@ namespace mltf::testgateway {
 //   paths, wrong methods, missing form fields and malformed JSON fields: Werkzeug's HTML pages.
 // Test control (not part of the gateway): POST /_test/faults {"upload_401": n, "upload_500_html": n,
 // "upload_drop": n} makes the next n submissions answer 401 / an HTML 500 / lose their connection mid-upload.
-class GatewayServer : public QAbstractHttpServer
+class GatewayServer : public testpeers::SocketHttpServer
 {
     Q_OBJECT
 
@@ -46,12 +46,11 @@ public:
 
     // Fetches the provider's discovery document and JWKS (blocking, at start). Returns an error text or "".
     QString loadKeys();
-    // Listens on 127.0.0.1; returns the port or 0.
-    quint16 listenLocal(quint16 port);
-
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket) override;
+    void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                       QTcpSocket *socket) override;
+    void connectionAccepted(QTcpSocket *socket) override { watchUploads(socket); }
 
 private:
     struct Reply
@@ -81,7 +80,8 @@ private:
     Reply submit(const QHttpServerRequest &request, const Caller &caller);
     Reply list(const Caller &caller) const;
     Reply remove(const QString &gatewayId);
-    void show(const QHttpServerRequest &request, QTcpSocket *socket, const QString &gatewayId);
+    void show(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket,
+              const QString &gatewayId);
     Reply config() const;
     Reply setFaults(const QHttpServerRequest &request);
     bool takeFault(const QString &name);
@@ -90,7 +90,6 @@ private:
     Options m_options;
     JwtVerifier m_verifier;
     QNetworkAccessManager m_nam;
-    QTcpServer *m_tcp = nullptr;
     QMap<QString, GatewayTask *> m_tasks; // by gateway id
     QMap<QString, bool> m_logsRead;       // gateway id -> logs were read once
     QJsonObject m_faults;

@@ -17,7 +17,7 @@
 namespace mltf::testserver {
 
 MlflowTestServer::MlflowTestServer(QObject *parent)
-    : QAbstractHttpServer(parent)
+    : SocketHttpServer(parent)
 {
 }
 
@@ -67,13 +67,14 @@ Request MlflowTestServer::copyRequest(const QHttpServerRequest &request)
         value.replace('+', ' ');
         r.query.append({QUrl::fromPercentEncoding(key), QUrl::fromPercentEncoding(value)});
     }
-    r.headers = request.headers();
+    r.headers = headerList(request);
     r.body = request.body();
     return r;
 }
 
-bool MlflowTestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+bool MlflowTestServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket)
 {
+    keepUntilDisconnected(responder, socket);
     const Request r = copyRequest(request);
     const bool faultable = r.path.startsWith(QLatin1String("/api/")) || r.path.startsWith(QLatin1String("/ajax-api/")) ||
                            r.path == QLatin1String("/get-artifact");
@@ -104,8 +105,9 @@ bool MlflowTestServer::handleRequest(const QHttpServerRequest &request, QTcpSock
     return true;
 }
 
-void MlflowTestServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+void MlflowTestServer::handleMissing(const QHttpServerRequest &, QHttpServerResponder &responder, QTcpSocket *socket)
 {
+    keepUntilDisconnected(responder, socket);
     send(socket, Reply::routeNotFound(), -1);
 }
 

@@ -6,7 +6,7 @@
 #include "TrafficCounter.h"
 #include "TrackingState.h"
 
-#include <QAbstractHttpServer>
+#include "SocketHttpServer.h"
 
 #include <memory>
 #include <vector>
@@ -18,7 +18,7 @@ namespace mltf::testserver {
 // The MLflow-compatible test server. Responses are written as raw HTTP/1.1 on the socket (QHttpServerResponder
 // in Qt 6.4 cannot stream chunked bodies or break a body off), always with "Connection: close", after which
 // the connection is closed like gunicorn's sync workers do.
-class MlflowTestServer : public QAbstractHttpServer
+class MlflowTestServer : public testpeers::SocketHttpServer
 {
     Q_OBJECT
 public:
@@ -35,8 +35,9 @@ public:
     Status configure(const Options &options);
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket) override;
+    void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                       QTcpSocket *socket) override;
 
 private:
     static Request copyRequest(const QHttpServerRequest &request);

@@ -48,7 +48,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "mltf-test-mlflow-server: %s\n", qPrintable(ok.error().message));
         return 2;
     }
-    const quint16 bound = server.listen(QHostAddress::LocalHost, quint16(parser.value(port).toUInt()));
+    const quint16 bound = server.listenLocal(quint16(parser.value(port).toUInt()));
     if (bound == 0) {
         std::fprintf(stderr, "mltf-test-mlflow-server: cannot listen on port %s\n", qPrintable(parser.value(port)));
         return 3;

@@ -88,6 +88,8 @@ SchedulerType=sched/backfill
 SchedulerParameters=sched_interval=5,bf_interval=5
 ReturnToService=2
 MpiDefault=none
+# No mail; SLURM 24.11 refuses to start when MailProg (default /bin/mail) does not exist.
+MailProg=/bin/true
 # Finished jobs stay visible to squeue/scontrol (no slurmdbd here, so no sacct).
 MinJobAge=3600
 # Jobs over their time limit end quickly (TIMEOUT test).
@@ -98,6 +100,13 @@ SlurmdParameters=config_overrides
 NodeName=${node} NodeAddr=127.0.0.1 CPUs=${cpus} RealMemory=16000 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
+
+# SLURM 24.05+ sets up cgroups in slurmd even with proctrack/linuxproc and task/none, and fails where no
+# cgroup file system is mounted (a chroot, a container); "disabled" exists from 24.05 and is refused before.
+slurm_version="$(slurmd -V | grep -o '[0-9][0-9]*\.[0-9][0-9]*' | head -n 1)"
+if [[ -n "$slurm_version" ]] && (( ${slurm_version%%.*} * 100 + 10#${slurm_version#*.} >= 2405 )); then
+  echo "CgroupPlugin=disabled" >"$state/cgroup.conf"
+fi
 
 export SLURM_CONF="$state/slurm.conf"
 slurmctld -f "$SLURM_CONF" || failed "slurmctld did not start"
