@@ -5,6 +5,8 @@
 #include "GatewayTestBed.h"
 
 #include "auth/JwtClaims.h"
+#include "tracking/RestStore.h"
+#include "tracking/RunMonitor.h"
 #include "tracking/Store.h"
 
 #include <QFile>
@@ -125,9 +127,17 @@ private slots:
         QStringList seen;
         task = m_bed.follow(task, [](const Task &t) { return t.state() == QLatin1String("RUNNING"); }, 30000, &seen);
         QCOMPARE(task.state(), QStringLiteral("RUNNING"));
-        QTRY_VERIFY_WITH_TIMEOUT(points(task.runId) >= 1, 15000);
-        const int early = points(task.runId);
-        QTRY_VERIFY_WITH_TIMEOUT(points(task.runId) > early, 15000);
+        // Points arrive in the run's chart model: the RunMonitor that feeds the Charts tab.
+        tracking::RunMonitor monitor(std::make_shared<tracking::RestStore>(QUrl(m_bed.trackingUri)));
+        monitor.setIntervalSeconds(1);
+        monitor.watch(task.runId, {QStringLiteral("loss")});
+        const auto charted = [&] {
+            const series::MetricSeries *loss = monitor.series(task.runId, QStringLiteral("loss"));
+            return loss ? int(loss->size()) : 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(charted() >= 1, 15000);
+        const int early = charted();
+        QTRY_VERIFY_WITH_TIMEOUT(charted() > early, 15000);
         task = m_bed.follow(task, [](const Task &t) { return t.isFinished(); }, 60000, &seen);
         QCOMPARE(task.runStatus(), RunStatus::Finished);
         QCOMPARE(task.state(), QStringLiteral("FINISHED"));
