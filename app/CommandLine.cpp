@@ -30,7 +30,8 @@ int runCheck(int argc, char *argv[])
         "main", "Checks an MLflow project folder and prints every diagnostic as\n"
                 "file:line:column: severity: message. Exits 1 when there is an error."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("check"), QCoreApplication::translate("main", "The command."));
+    parser.addPositionalArgument(QStringLiteral("check"),
+                                 QCoreApplication::translate("main", "The command."));
     parser.addPositionalArgument(QStringLiteral("project-dir"),
                                  QCoreApplication::translate("main", "The project folder to check."));
     QCommandLineOption target(QStringLiteral("target"),
@@ -52,8 +53,9 @@ int runCheck(int argc, char *argv[])
 struct WindowOptions
 {
     QCommandLineOption trackingUri{QStringLiteral("tracking-uri"),
-                                   QCoreApplication::translate("main", "MLflow tracking URI: http(s)://…, "
-                                                                       "file:… or a path to an mlruns folder."),
+                                   QCoreApplication::translate("main",
+                                                               "MLflow tracking URI: http(s)://…, "
+                                                               "file:… or a path to an mlruns folder."),
                                    QStringLiteral("uri")};
     QCommandLineOption project{QStringLiteral("project"),
                                QCoreApplication::translate("main", "Open this MLflow project folder."),

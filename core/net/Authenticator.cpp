@@ -71,7 +71,7 @@ void Authenticator::headerFor(const QUrl &url, QObject *context, HeaderCallback 
         later(context, [done] { done(QByteArray()); });
         return;
     }
-    const QByteArray staticHeader = !m_bearer.isEmpty() ? QByteArray("Bearer ") + m_bearer.toUtf8()
+    const QByteArray staticHeader = !m_bearer.isEmpty()  ? QByteArray("Bearer ") + m_bearer.toUtf8()
                                     : !m_basic.isEmpty() ? QByteArray("Basic ") + m_basic
                                                          : QByteArray();
     if (m_provider) {

@@ -29,8 +29,8 @@ QString Diagnostic::toString() const
 
 bool Diagnostic::operator==(const Diagnostic &o) const
 {
-    return severity == o.severity && file == o.file && path == o.path && line == o.line && column == o.column &&
-           message == o.message && fixId == o.fixId;
+    return severity == o.severity && file == o.file && path == o.path && line == o.line &&
+           column == o.column && message == o.message && fixId == o.fixId;
 }
 
 bool hasError(const Diagnostics &diagnostics)

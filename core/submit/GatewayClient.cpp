@@ -47,17 +47,23 @@ QString encodedId(const QString &gatewayId)
 
 } // namespace
 
-GatewayClient::GatewayClient(net::HttpClient *http, QObject *parent) : QObject(parent), m_http(http) {}
+GatewayClient::GatewayClient(net::HttpClient *http, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+{}
 
-QPointer<QNetworkReply> GatewayClient::submitJob(const JobForm &form, const QString &bearerToken, QObject *context,
-                                                 ProgressCallback progress, Callback<QString> done)
+QPointer<QNetworkReply> GatewayClient::submitJob(const JobForm &form, const QString &bearerToken,
+                                                 QObject *context, ProgressCallback progress,
+                                                 Callback<QString> done)
 {
     auto *file = new QFile(form.archivePath);
     if (!file->open(QIODevice::ReadOnly)) {
-        const Error e = Error::make(Error::Kind::Io, tr("Cannot read the packed project %1.").arg(form.archivePath),
-                                    file->errorString());
+        const Error e =
+            Error::make(Error::Kind::Io, tr("Cannot read the packed project %1.").arg(form.archivePath),
+                        file->errorString());
         delete file;
-        QMetaObject::invokeMethod(context, [done, e] { done(e); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [done, e] { done(e); }, Qt::QueuedConnection);
         return {};
     }
     auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
@@ -91,9 +97,8 @@ QPointer<QNetworkReply> GatewayClient::submitJob(const JobForm &form, const QStr
     QNetworkReply *reply = m_http->networkAccessManager()->post(request, multipart);
     multipart->setParent(reply);
     if (progress)
-        connect(reply, &QNetworkReply::uploadProgress, context, [progress](qint64 sent, qint64 total) {
-            progress(sent, total);
-        });
+        connect(reply, &QNetworkReply::uploadProgress, context,
+                [progress](qint64 sent, qint64 total) { progress(sent, total); });
     connect(reply, &QNetworkReply::finished, context, [reply, done] {
         reply->deleteLater();
         net::HttpResponse response;
@@ -107,7 +112,8 @@ QPointer<QNetworkReply> GatewayClient::submitJob(const JobForm &form, const QStr
         }
         if (response.status == 0) {
             Error e = net::ErrorDecoder::fromNetworkError(reply->error(), reply->errorString(), reply->url());
-            e.message = tr("The connection to the gateway broke off while sending the project: %1").arg(e.message);
+            e.message =
+                tr("The connection to the gateway broke off while sending the project: %1").arg(e.message);
             done(e);
             return;
         }
@@ -115,7 +121,9 @@ QPointer<QNetworkReply> GatewayClient::submitJob(const JobForm &form, const QStr
             Error e = net::ErrorDecoder::fromResponse(response);
             if (response.status == 401)
                 e.message = tr("The gateway refused the sign-in (401): %1. Sign in again and resubmit.")
-                                .arg(QJsonDocument::fromJson(response.body).object().value(QLatin1String("error"))
+                                .arg(QJsonDocument::fromJson(response.body)
+                                         .object()
+                                         .value(QLatin1String("error"))
                                          .toString(tr("no reason given")));
             done(e);
             return;
@@ -163,7 +171,8 @@ void GatewayClient::showJob(const QString &gatewayId, bool showLogs, int timeout
                             Callback<TaskDetails> done)
 {
     net::HttpRequest request = net::HttpRequest::get(QStringLiteral("/api/jobs/") + encodedId(gatewayId));
-    request.addQuery(QStringLiteral("show_logs"), showLogs ? QStringLiteral("true") : QStringLiteral("false"));
+    request.addQuery(QStringLiteral("show_logs"),
+                     showLogs ? QStringLiteral("true") : QStringLiteral("false"));
     request.timeoutMs = timeoutMs;
     if (showLogs)
         request.maxAttempts = 1; // the local executor hands out the logs once: never ask twice by accident

@@ -50,13 +50,12 @@ public:
     // GET /api/jobs/<id>.
     struct TaskDetails
     {
-        QString status;        // SCHEDULED, RUNNING, FINISHED, FAILED, UNKNOWN
-        QString failureReason; // with FAILED / UNKNOWN, when the gateway gave one
+        QString status;              // SCHEDULED, RUNNING, FINISHED, FAILED, UNKNOWN
+        QString failureReason;       // with FAILED / UNKNOWN, when the gateway gave one
         std::optional<QString> logs; // with show_logs=true: the whole output so far (null: unavailable)
     };
 
-    template <typename T>
-    using Callback = std::function<void(const Result<T> &)>;
+    template <typename T> using Callback = std::function<void(const Result<T> &)>;
     using ProgressCallback = std::function<void(qint64 sent, qint64 total)>;
 
     explicit GatewayClient(net::HttpClient *http, QObject *parent = nullptr);

@@ -1,4 +1,5 @@
 #include "submit/GatewaySubmitter.h"
+#include "util/AsyncResult.h"
 
 #include "auth/AuthSession.h"
 #include "auth/JwtClaims.h"
@@ -16,13 +17,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
-#include <QSaveFile>
-#include <QStandardPaths>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPromise>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtConcurrent>
 
@@ -32,21 +33,6 @@ namespace {
 
 constexpr int kProgressScale = 1000;
 std::atomic<quint64> g_generation{0};
-
-// Calls `done` once with the future's result (Cancelled when it carries none) while `context` lives.
-template <typename T, typename F>
-void whenFinished(const QFuture<Result<T>> &future, QObject *context, F done)
-{
-    auto *watcher = new QFutureWatcher<Result<T>>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done]() mutable {
-        watcher->deleteLater();
-        if (watcher->future().resultCount() == 0)
-            done(Result<T>(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"))));
-        else
-            done(watcher->future().result());
-    });
-    watcher->setFuture(future);
-}
 
 // The wall time asked for in gateway_config.json words: a number (minutes, as sbatch reads it) or a SLURM
 // time string. -1 when absent or unreadable, 0 for unlimited.
@@ -96,10 +82,14 @@ struct GatewaySubmitter::Submission
 
 GatewaySubmitter::GatewaySubmitter(GatewayClient *client, tracking::Store *tracking, RunRecorder *recorder,
                                    TaskStore *store, QObject *parent)
-    : Submitter(parent), m_client(client), m_tracking(tracking), m_recorder(recorder), m_store(store),
-      m_logFolder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/gateway-logs"))
-{
-}
+    : Submitter(parent)
+    , m_client(client)
+    , m_tracking(tracking)
+    , m_recorder(recorder)
+    , m_store(store)
+    , m_logFolder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                  QStringLiteral("/gateway-logs"))
+{}
 
 QString GatewaySubmitter::logFile(const QString &gatewayId) const
 {
@@ -150,7 +140,8 @@ QStringList GatewaySubmitter::warningsFor(const project::MLProject &project, con
             if (defaults.value().value(it.key()) != it.value())
                 changed << it.key();
         if (!changed.isEmpty())
-            out << tr("The gateway runs with default parameters only: %1 will not reach the job (the run still "
+            out << tr("The gateway runs with default parameters only: %1 will not reach the job (the run "
+                      "still "
                       "records the values given).")
                        .arg(changed.join(QStringLiteral(", ")));
     }
@@ -158,7 +149,8 @@ QStringList GatewaySubmitter::warningsFor(const project::MLProject &project, con
     if (tokenExpiresAt.isValid()) {
         const qint64 left = now.secsTo(tokenExpiresAt);
         if (wall == 0 || wall > left)
-            out << tr("The job inherits your access token, which expires in %1; the requested wall time is %2. "
+            out << tr("The job inherits your access token, which expires in %1; the requested wall time is "
+                      "%2. "
                       "Metrics logged after the token expires will be refused.")
                        .arg(durationText(std::max<qint64>(0, left)),
                             wall == 0 ? tr("unlimited") : durationText(wall));
@@ -195,8 +187,10 @@ StatusChange GatewaySubmitter::mergeStatus(const QString &gatewayStatus, const Q
     } else {
         change.state = QStringLiteral("LOST");
         change.runStatus = RunStatus::Unknown;
-        change.message = tr("Lost: the gateway cannot tell the task's state%1. Check the run on the tracking server.")
-                             .arg(failureReason.isEmpty() ? QString() : QStringLiteral(" (") + failureReason + QLatin1Char(')'));
+        change.message =
+            tr("Lost: the gateway cannot tell the task's state%1. Check the run on the tracking server.")
+                .arg(failureReason.isEmpty() ? QString()
+                                             : QStringLiteral(" (") + failureReason + QLatin1Char(')'));
     }
     return change;
 }
@@ -215,11 +209,13 @@ void GatewaySubmitter::submit(const SubmitRequest &request)
         return;
     }
     if (!m_client || !m_recorder || !m_tracking) {
-        emit submitFailed(Error::make(Error::Kind::Internal, tr("No gateway or tracking server is configured.")));
+        emit submitFailed(
+            Error::make(Error::Kind::Internal, tr("No gateway or tracking server is configured.")));
         return;
     }
     if (!m_session || !m_session->isSignedIn()) {
-        emit submitFailed(Error::make(Error::Kind::Unauthorized, tr("Sign in before submitting to the gateway.")));
+        emit submitFailed(
+            Error::make(Error::Kind::Unauthorized, tr("Sign in before submitting to the gateway.")));
         return;
     }
     m_submission = std::make_unique<Submission>();
@@ -243,7 +239,8 @@ void GatewaySubmitter::submit(const SubmitRequest &request)
     emit submitProgress(Step::Checking, 0, 0);
     s.tempDir = std::make_unique<QTemporaryDir>();
     if (!s.tempDir->isValid()) {
-        failSubmission(Error::make(Error::Kind::Io, tr("Cannot create a temporary folder for the packed project.")));
+        failSubmission(
+            Error::make(Error::Kind::Io, tr("Cannot create a temporary folder for the packed project.")));
         return;
     }
     s.watcher = new QFutureWatcher<Result<Prepared>>(this);
@@ -259,11 +256,13 @@ void GatewaySubmitter::submit(const SubmitRequest &request)
         m_submission->watcher = nullptr;
         watcher->deleteLater();
         const QList<Result<Prepared>> results = watcher->future().results();
-        prepared(results.isEmpty() ? Result<Prepared>(Error::make(Error::Kind::Cancelled, tr("The submission was cancelled.")))
+        prepared(results.isEmpty() ? Result<Prepared>(Error::make(Error::Kind::Cancelled,
+                                                                  tr("The submission was cancelled.")))
                                    : results.first());
     });
     s.watcher->setFuture(QtConcurrent::run(&GatewaySubmitter::prepareOnWorker, s.request, m_packerOptions,
-                                           s.tempDir->filePath(QStringLiteral("project.tar.gz")), s.cancelFlag));
+                                           s.tempDir->filePath(QStringLiteral("project.tar.gz")),
+                                           s.cancelFlag));
 }
 
 // Loads the project, resolves the parameters, packs. Runs on a worker thread.
@@ -274,7 +273,8 @@ void GatewaySubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, Subm
     promise.setProgressRange(0, kProgressScale);
     const project::Project project = project::Project::load(request.projectPath);
     if (!project.isFolderReadable()) {
-        promise.addResult(Error::make(Error::Kind::Io, tr("Cannot read the project folder %1.").arg(request.projectPath)));
+        promise.addResult(
+            Error::make(Error::Kind::Io, tr("Cannot read the project folder %1.").arg(request.projectPath)));
         return;
     }
     Prepared out;
@@ -286,7 +286,8 @@ void GatewaySubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, Subm
         return;
     }
     out.params = params.value();
-    const Result<project::PackPlan> plan = project::Packer::scan(request.projectPath, packerOptions, cancel.get());
+    const Result<project::PackPlan> plan =
+        project::Packer::scan(request.projectPath, packerOptions, cancel.get());
     if (!plan.ok()) {
         promise.addResult(plan.error());
         return;
@@ -327,7 +328,8 @@ void GatewaySubmitter::refreshToken()
 {
     emit submitProgress(Step::Connecting, 0, 0);
     if (!m_session) {
-        failSubmission(Error::make(Error::Kind::Unauthorized, tr("Sign in before submitting to the gateway.")));
+        failSubmission(
+            Error::make(Error::Kind::Unauthorized, tr("Sign in before submitting to the gateway.")));
         return;
     }
     const quint64 generation = m_submission->generation;
@@ -340,8 +342,10 @@ void GatewaySubmitter::refreshToken()
         }
         Submission &s = *m_submission;
         s.token = token.value();
-        const qint64 exp = qint64(auth::JwtClaims::decodeUnverified(s.token).value(QLatin1String("exp")).toDouble());
-        const QDateTime expiresAt = exp > 0 ? QDateTime::fromSecsSinceEpoch(exp, Qt::UTC) : m_session->accessTokenExpiresAt();
+        const qint64 exp =
+            qint64(auth::JwtClaims::decodeUnverified(s.token).value(QLatin1String("exp")).toDouble());
+        const QDateTime expiresAt =
+            exp > 0 ? QDateTime::fromSecsSinceEpoch(exp, Qt::UTC) : m_session->accessTokenExpiresAt();
         const QStringList all = s.prepared.warnings + warningsFor(s.prepared.project, s.request, expiresAt);
         if (!all.isEmpty())
             emit warnings(all);
@@ -361,31 +365,31 @@ void GatewaySubmitter::ensureExperiment()
     }
     const QString name = defaultExperimentName(m_session ? m_session->identity().username : QString());
     const quint64 generation = s.generation;
-    whenFinished(m_tracking->getExperimentByName(name), this,
-                 [this, generation, name](const Result<tracking::Experiment> &found) {
-                     if (!isCurrent(generation))
-                         return;
-                     if (found.ok()) {
-                         m_submission->task.experimentId = found.value().experimentId;
-                         createRun();
-                         return;
-                     }
-                     if (found.error().kind != Error::Kind::NotFound || !m_tracking) {
-                         failSubmission(found.error());
-                         return;
-                     }
-                     whenFinished(m_tracking->createExperiment(name, {}), this,
-                                  [this, generation](const Result<QString> &created) {
-                                      if (!isCurrent(generation))
-                                          return;
-                                      if (!created.ok()) {
-                                          failSubmission(created.error());
-                                          return;
-                                      }
-                                      m_submission->task.experimentId = created.value();
-                                      createRun();
-                                  });
-                 });
+    AsyncResult::watch(m_tracking->getExperimentByName(name), this,
+                       [this, generation, name](const Result<tracking::Experiment> &found) {
+                           if (!isCurrent(generation))
+                               return;
+                           if (found.ok()) {
+                               m_submission->task.experimentId = found.value().experimentId;
+                               createRun();
+                               return;
+                           }
+                           if (found.error().kind != Error::Kind::NotFound || !m_tracking) {
+                               failSubmission(found.error());
+                               return;
+                           }
+                           AsyncResult::watch(m_tracking->createExperiment(name, {}), this,
+                                              [this, generation](const Result<QString> &created) {
+                                                  if (!isCurrent(generation))
+                                                      return;
+                                                  if (!created.ok()) {
+                                                      failSubmission(created.error());
+                                                      return;
+                                                  }
+                                                  m_submission->task.experimentId = created.value();
+                                                  createRun();
+                                              });
+                       });
 }
 
 void GatewaySubmitter::createRun()
@@ -395,7 +399,8 @@ void GatewaySubmitter::createRun()
     run.experimentId = s.task.experimentId;
     run.runName = s.request.runName;
     run.startTime = QDateTime::currentDateTimeUtc();
-    run.tags = RunTags::forProject(s.request.projectPath, s.request.entryPoint, s.user, QStringLiteral("gateway"));
+    run.tags =
+        RunTags::forProject(s.request.projectPath, s.request.entryPoint, s.user, QStringLiteral("gateway"));
     run.tags.insert(QStringLiteral("mltf.task_id"), s.task.localId);
     run.params = s.prepared.params;
     const quint64 generation = s.generation;
@@ -452,7 +457,8 @@ void GatewaySubmitter::finishSubmission(const QString &gatewayId)
     std::unique_ptr<Submission> s = std::move(m_submission);
     s->task.gatewayId = gatewayId;
     s->task.submitTime = QDateTime::currentDateTimeUtc();
-    s->task.recordStatus(QStringLiteral("SCHEDULED"), RunStatus::Scheduled, tr("Submitted"), s->task.submitTime);
+    s->task.recordStatus(QStringLiteral("SCHEDULED"), RunStatus::Scheduled, tr("Submitted"),
+                         s->task.submitTime);
     if (m_store) {
         const Status saved = m_store->upsert(s->task);
         if (!saved.ok())
@@ -495,70 +501,63 @@ void GatewaySubmitter::cancelSubmit()
 
 // ---- follow ----------------------------------------------------------------------------------------------
 
-void GatewaySubmitter::saveAndEmit(const Task &task)
-{
-    if (m_store) {
-        const Status saved = m_store->upsert(task);
-        if (!saved.ok())
-            qCWarning(lcSubmit) << "could not save task" << task.localId << saved.error().message;
-    }
-    emit taskUpdated(task);
-}
-
 // Reads the run's status, merges, and closes a run the job could not close (the gateway says FAILED).
 void GatewaySubmitter::applyStatus(Task task, const QString &gatewayStatus, const QString &failureReason)
 {
     if (task.runId.isEmpty() || !m_tracking) {
         const StatusChange c = mergeStatus(gatewayStatus, failureReason, RunStatus::Unknown);
         task.recordStatus(c.state, c.runStatus, c.message);
-        saveAndEmit(task);
+        saveAndEmit(m_store, task);
         return;
     }
-    whenFinished(m_tracking->getRun(task.runId), this,
-                 [this, task, gatewayStatus, failureReason](const Result<tracking::Run> &run) mutable {
-                     const RunStatus runStatus = run.ok() ? run.value().info.status : RunStatus::Unknown;
-                     const StatusChange c = mergeStatus(gatewayStatus, failureReason, runStatus);
-                     task.recordStatus(c.state, c.runStatus, c.message);
-                     if (isTerminal(runStatus))
-                         task.runClosed = true;
-                     if (!isTerminal(c.runStatus) || task.runClosed || !m_recorder) {
-                         saveAndEmit(task);
-                         return;
-                     }
-                     m_recorder->endRun(task.runId, c.runStatus, QDateTime::currentDateTimeUtc(), this,
-                                        [this, task](const Status &status) mutable {
-                                            task.runClosed = status.ok();
-                                            saveAndEmit(task);
-                                        });
-                 });
+    AsyncResult::watch(m_tracking->getRun(task.runId), this,
+                       [this, task, gatewayStatus, failureReason](const Result<tracking::Run> &run) mutable {
+                           const RunStatus runStatus =
+                               run.ok() ? run.value().info.status : RunStatus::Unknown;
+                           const StatusChange c = mergeStatus(gatewayStatus, failureReason, runStatus);
+                           task.recordStatus(c.state, c.runStatus, c.message);
+                           if (isTerminal(runStatus))
+                               task.runClosed = true;
+                           if (!isTerminal(c.runStatus) || task.runClosed || !m_recorder) {
+                               saveAndEmit(m_store, task);
+                               return;
+                           }
+                           m_recorder->endRun(task.runId, c.runStatus, QDateTime::currentDateTimeUtc(), this,
+                                              [this, task](const Status &status) mutable {
+                                                  task.runClosed = status.ok();
+                                                  saveAndEmit(m_store, task);
+                                              });
+                       });
 }
 
 void GatewaySubmitter::refresh(const Task &task)
 {
     if (!m_client || task.gatewayId.isEmpty()) {
-        emit taskError(task.localId, Error::make(Error::Kind::InvalidInput, tr("The task has no gateway id.")));
+        emit taskError(task.localId,
+                       Error::make(Error::Kind::InvalidInput, tr("The task has no gateway id.")));
         return;
     }
-    m_client->showJob(task.gatewayId, false, kStatusTimeoutMs, this,
-                      [this, task](const Result<GatewayClient::TaskDetails> &details) {
-                          if (details.ok()) {
-                              applyStatus(task, details.value().status, details.value().failureReason);
-                              return;
-                          }
-                          // Forgotten by the gateway (deleted, or it restarted): only MLflow can still tell.
-                          if (details.error().kind == Error::Kind::NotFound && details.error().httpStatus == 404) {
-                              applyStatus(task, QStringLiteral("UNKNOWN"),
-                                          tr("the gateway no longer knows this task"));
-                              return;
-                          }
-                          emit taskError(task.localId, details.error());
-                      });
+    m_client->showJob(
+        task.gatewayId, false, kStatusTimeoutMs, this,
+        [this, task](const Result<GatewayClient::TaskDetails> &details) {
+            if (details.ok()) {
+                applyStatus(task, details.value().status, details.value().failureReason);
+                return;
+            }
+            // Forgotten by the gateway (deleted, or it restarted): only MLflow can still tell.
+            if (details.error().kind == Error::Kind::NotFound && details.error().httpStatus == 404) {
+                applyStatus(task, QStringLiteral("UNKNOWN"), tr("the gateway no longer knows this task"));
+                return;
+            }
+            emit taskError(task.localId, details.error());
+        });
 }
 
 void GatewaySubmitter::cancel(const Task &task)
 {
     if (!m_client || task.gatewayId.isEmpty()) {
-        emit taskError(task.localId, Error::make(Error::Kind::InvalidInput, tr("The task has no gateway id.")));
+        emit taskError(task.localId,
+                       Error::make(Error::Kind::InvalidInput, tr("The task has no gateway id.")));
         return;
     }
     m_client->deleteJob(task.gatewayId, this, [this, task](const Result<Done> &deleted) {
@@ -572,7 +571,7 @@ void GatewaySubmitter::cancel(const Task &task)
             t.runClosed = t.runClosed || closed;
             if (!t.isFinished())
                 t.recordStatus(QStringLiteral("KILLED"), RunStatus::Killed, tr("Cancelled"));
-            saveAndEmit(t);
+            saveAndEmit(m_store, t);
         };
         if (updated.runId.isEmpty() || updated.runClosed || updated.isFinished() || !m_recorder) {
             finish(updated, false);
@@ -604,24 +603,25 @@ void GatewaySubmitter::fetchLogs(const Task &task, qint64 offset)
         emit logsReceived(task.localId, QByteArray(), offset);
         return;
     }
-    m_client->showJob(task.gatewayId, true, kLogsTimeoutMs, this,
-                      [this, task, emitFrom](const Result<GatewayClient::TaskDetails> &details) {
-                          if (!details.ok()) {
-                              Error e = details.error();
-                              if (e.httpStatus == 500 || e.httpStatus == 404)
-                                  e.message = tr("The gateway has no logs for this task (it hands them out once, "
-                                                 "and forgets cancelled tasks).");
-                              emit taskError(task.localId, e);
-                              return;
-                          }
-                          const QByteArray all = details.value().logs.value_or(QString()).toUtf8();
-                          // The gateway will not give them again: keep them.
-                          QDir().mkpath(m_logFolder);
-                          QSaveFile file(logFile(task.gatewayId));
-                          if (!file.open(QIODevice::WriteOnly) || file.write(all) != all.size() || !file.commit())
-                              qCWarning(lcSubmit) << "could not keep the logs of" << task.localId << file.errorString();
-                          emitFrom(all);
-                      });
+    m_client->showJob(
+        task.gatewayId, true, kLogsTimeoutMs, this,
+        [this, task, emitFrom](const Result<GatewayClient::TaskDetails> &details) {
+            if (!details.ok()) {
+                Error e = details.error();
+                if (e.httpStatus == 500 || e.httpStatus == 404)
+                    e.message = tr("The gateway has no logs for this task (it hands them out once, "
+                                   "and forgets cancelled tasks).");
+                emit taskError(task.localId, e);
+                return;
+            }
+            const QByteArray all = details.value().logs.value_or(QString()).toUtf8();
+            // The gateway will not give them again: keep them.
+            QDir().mkpath(m_logFolder);
+            QSaveFile file(logFile(task.gatewayId));
+            if (!file.open(QIODevice::WriteOnly) || file.write(all) != all.size() || !file.commit())
+                qCWarning(lcSubmit) << "could not keep the logs of" << task.localId << file.errorString();
+            emitFrom(all);
+        });
 }
 
 } // namespace mltf::submit

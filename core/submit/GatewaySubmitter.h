@@ -11,8 +11,7 @@
 #include <atomic>
 #include <memory>
 
-template <typename T>
-class QPromise;
+template <typename T> class QPromise;
 
 namespace mltf::auth {
 class AuthSession;
@@ -46,8 +45,8 @@ class GatewaySubmitter : public Submitter
     Q_OBJECT
 
 public:
-    GatewaySubmitter(GatewayClient *client, tracking::Store *tracking, RunRecorder *recorder, TaskStore *store,
-                     QObject *parent = nullptr);
+    GatewaySubmitter(GatewayClient *client, tracking::Store *tracking, RunRecorder *recorder,
+                     TaskStore *store, QObject *parent = nullptr);
     ~GatewaySubmitter() override;
 
     // The signed-in session: the submit token, its refresh, the user name for the default experiment.
@@ -69,11 +68,13 @@ public:
     // runs the `main` entry point with default parameters only; the requested wall time (backend config
     // `time`) outlasts the access token the job inherits (`tokenExpiresAt`; invalid: not checked).
     static QStringList warningsFor(const project::MLProject &project, const SubmitRequest &request,
-                                   const QDateTime &tokenExpiresAt, const QDateTime &now = QDateTime::currentDateTimeUtc());
+                                   const QDateTime &tokenExpiresAt,
+                                   const QDateTime &now = QDateTime::currentDateTimeUtc());
     // The experiment the CLI uses when none is chosen: default_<user part of the preferred username>.
     static QString defaultExperimentName(const QString &preferredUsername);
     // The task's state from the gateway's status word and the MLflow run's status.
-    static StatusChange mergeStatus(const QString &gatewayStatus, const QString &failureReason, RunStatus runStatus);
+    static StatusChange mergeStatus(const QString &gatewayStatus, const QString &failureReason,
+                                    RunStatus runStatus);
 
     static constexpr int kStatusTimeoutMs = 30000;
     static constexpr int kLogsTimeoutMs = 60000;
@@ -97,7 +98,6 @@ private:
     void failSubmission(const Error &error);
     bool isCurrent(quint64 generation) const;
     void applyStatus(Task task, const QString &gatewayStatus, const QString &failureReason);
-    void saveAndEmit(const Task &task);
     QString logFile(const QString &gatewayId) const;
 
     QPointer<GatewayClient> m_client;

@@ -102,10 +102,13 @@ namespace {
 std::atomic<quint64> g_generation{0};
 } // namespace
 
-SlurmSubmitter::SlurmSubmitter(QVector<SlurmHost> hosts, RunRecorder *recorder, TaskStore *store, QObject *parent)
-    : Submitter(parent), m_hosts(std::move(hosts)), m_recorder(recorder), m_store(store)
-{
-}
+SlurmSubmitter::SlurmSubmitter(QVector<SlurmHost> hosts, RunRecorder *recorder, TaskStore *store,
+                               QObject *parent)
+    : Submitter(parent)
+    , m_hosts(std::move(hosts))
+    , m_recorder(recorder)
+    , m_store(store)
+{}
 
 SlurmSubmitter::~SlurmSubmitter()
 {
@@ -173,8 +176,9 @@ void SlurmSubmitter::submit(const SubmitRequest &request)
     }
     const QString hostProblem = host->validate();
     if (!hostProblem.isEmpty()) {
-        emit submitFailed(Error::make(Error::Kind::InvalidInput,
-                                      tr("The SLURM host '%1' is not usable: %2").arg(host->name, hostProblem)));
+        emit submitFailed(
+            Error::make(Error::Kind::InvalidInput,
+                        tr("The SLURM host '%1' is not usable: %2").arg(host->name, hostProblem)));
         return;
     }
     if (!m_recorder) {
@@ -206,7 +210,8 @@ void SlurmSubmitter::startPreparing()
     emit submitProgress(Step::Checking, 0, 0);
     s.tempDir = std::make_unique<QTemporaryDir>();
     if (!s.tempDir->isValid()) {
-        failSubmission(Error::make(Error::Kind::Io, tr("Cannot create a temporary folder for the packed project.")));
+        failSubmission(
+            Error::make(Error::Kind::Io, tr("Cannot create a temporary folder for the packed project.")));
         return;
     }
     const QString archivePath = s.tempDir->filePath(QStringLiteral("project.tar.gz"));
@@ -228,23 +233,25 @@ void SlurmSubmitter::startPreparing()
         else
             prepared(results.first());
     });
-    s.watcher->setFuture(QtConcurrent::run(&SlurmSubmitter::prepareOnWorker, s.request, s.host, m_packerOptions, archivePath,
-                                           s.cancelFlag));
+    s.watcher->setFuture(QtConcurrent::run(&SlurmSubmitter::prepareOnWorker, s.request, s.host,
+                                           m_packerOptions, archivePath, s.cancelFlag));
 }
 
 // Loads the project, resolves the entry point, checks every value, packs. Runs on a worker thread.
-void SlurmSubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, SubmitRequest request, SlurmHost host,
-                                     project::Packer::Options packerOptions, QString archivePath,
-                                     std::shared_ptr<std::atomic_bool> cancel)
+void SlurmSubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, SubmitRequest request,
+                                     SlurmHost host, project::Packer::Options packerOptions,
+                                     QString archivePath, std::shared_ptr<std::atomic_bool> cancel)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("mltf::submit::SlurmSubmitter", text); };
+    auto tr = [](const char *text) {
+        return QCoreApplication::translate("mltf::submit::SlurmSubmitter", text);
+    };
     promise.setProgressRange(0, kProgressScale);
     SlurmSubmitter::Prepared out;
 
     const project::Project project = project::Project::load(request.projectPath);
     if (!project.isFolderReadable()) {
-        promise.addResult(Error::make(Error::Kind::Io,
-                                      tr("Cannot read the project folder %1.").arg(request.projectPath)));
+        promise.addResult(
+            Error::make(Error::Kind::Io, tr("Cannot read the project folder %1.").arg(request.projectPath)));
         return;
     }
     const project::MLProject mlproject = project.mlProject();
@@ -268,7 +275,8 @@ void SlurmSubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, Submit
     job.environment = host.environment + request.slurmResources.environment;
     job.launcher = request.launcher;
     if (host.launchMode == SlurmHost::LaunchMode::Direct) {
-        const Result<QString> command = EntryPointCommand::build(mlproject, request.entryPoint, request.params);
+        const Result<QString> command =
+            EntryPointCommand::build(mlproject, request.entryPoint, request.params);
         if (!command.ok()) {
             promise.addResult(command.error());
             return;
@@ -285,8 +293,9 @@ void SlurmSubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, Submit
     probe.tokenFile = QStringLiteral(".mltf/tracking-token");
     const QStringList problems = BatchScriptWriter::validate(probe);
     if (!problems.isEmpty()) {
-        promise.addResult(Error::make(Error::Kind::InvalidInput,
-                                      tr("The job cannot be submitted:\n%1").arg(problems.join(QLatin1Char('\n')))));
+        promise.addResult(
+            Error::make(Error::Kind::InvalidInput,
+                        tr("The job cannot be submitted:\n%1").arg(problems.join(QLatin1Char('\n')))));
         return;
     }
     if (ShellQuote::hasControlCharacters(request.runName)) {
@@ -294,7 +303,8 @@ void SlurmSubmitter::prepareOnWorker(QPromise<Result<Prepared>> &promise, Submit
         return;
     }
 
-    const Result<project::PackPlan> plan = project::Packer::scan(request.projectPath, packerOptions, cancel.get());
+    const Result<project::PackPlan> plan =
+        project::Packer::scan(request.projectPath, packerOptions, cancel.get());
     if (!plan.ok()) {
         promise.addResult(plan.error());
         return;
@@ -372,13 +382,15 @@ void SlurmSubmitter::makeTaskFolder()
         }
         if (r.value().exitCode != 0) {
             const QString said = r.value().errorText();
-            failSubmission(Error::make(Error::Kind::InvalidInput,
-                                       tr("Cannot create the task folder on %1: %2")
-                                           .arg(m_submission->host.displayTarget(),
-                                                said.isEmpty() ? tr("exit status %1").arg(r.value().exitCode) : said)));
+            failSubmission(
+                Error::make(Error::Kind::InvalidInput,
+                            tr("Cannot create the task folder on %1: %2")
+                                .arg(m_submission->host.displayTarget(),
+                                     said.isEmpty() ? tr("exit status %1").arg(r.value().exitCode) : said)));
             return;
         }
-        const QString dir = QString::fromUtf8(r.value().standardOutput).trimmed().section(QLatin1Char('\n'), -1);
+        const QString dir =
+            QString::fromUtf8(r.value().standardOutput).trimmed().section(QLatin1Char('\n'), -1);
         if (!dir.startsWith(QLatin1Char('/'))) {
             failSubmission(Error::make(Error::Kind::Parse, tr("The host did not report the task folder."),
                                        QString::fromUtf8(r.value().standardOutput).left(300)));
@@ -398,7 +410,8 @@ void SlurmSubmitter::createRun()
     run.experimentId = s.request.experimentId;
     run.runName = s.request.runName;
     run.startTime = QDateTime::currentDateTimeUtc();
-    run.tags = RunTags::forProject(s.request.projectPath, s.request.entryPoint, s.request.user, QStringLiteral("slurm"));
+    run.tags = RunTags::forProject(s.request.projectPath, s.request.entryPoint, s.request.user,
+                                   QStringLiteral("slurm"));
     run.tags.insert(QStringLiteral("mltf.task_id"), s.task.localId);
     run.tags.insert(QStringLiteral("mltf.slurm.host"), s.host.name);
     run.params = s.prepared.params;
@@ -424,7 +437,8 @@ void SlurmSubmitter::createRun()
 void SlurmSubmitter::upload()
 {
     Submission &s = *m_submission;
-    emit submitProgress(Step::Uploading, 0, s.prepared.archivePath.isEmpty() ? 0 : QFileInfo(s.prepared.archivePath).size());
+    emit submitProgress(Step::Uploading, 0,
+                        s.prepared.archivePath.isEmpty() ? 0 : QFileInfo(s.prepared.archivePath).size());
     RemoteShell::Input input;
     input.filePath = s.prepared.archivePath;
     const QString command =
@@ -440,9 +454,9 @@ void SlurmSubmitter::upload()
                 return;
             }
             if (r.value().exitCode != 0) {
-                failSubmission(Error::make(Error::Kind::Io, tr("Unpacking the project on %1 failed: %2")
-                                                                .arg(m_submission->host.displayTarget(),
-                                                                     r.value().errorText())));
+                failSubmission(Error::make(
+                    Error::Kind::Io, tr("Unpacking the project on %1 failed: %2")
+                                         .arg(m_submission->host.displayTarget(), r.value().errorText())));
                 return;
             }
             writeToken();
@@ -465,8 +479,9 @@ void SlurmSubmitter::writeToken()
     // Over stdin into a file only the user can read: the token is never on a command line.
     RemoteShell::Input input;
     input.data = s.token;
-    const QString command = QStringLiteral("umask 077 && cat > %1/.mltf/tracking-token && chmod 600 %1/.mltf/tracking-token")
-                                .arg(ShellQuote::quote(s.task.remoteDir));
+    const QString command =
+        QStringLiteral("umask 077 && cat > %1/.mltf/tracking-token && chmod 600 %1/.mltf/tracking-token")
+            .arg(ShellQuote::quote(s.task.remoteDir));
     const quint64 generation = s.generation;
     s.call = shellFor(s.host)->run(
         command,
@@ -478,9 +493,9 @@ void SlurmSubmitter::writeToken()
                 return;
             }
             if (r.value().exitCode != 0) {
-                failSubmission(Error::make(Error::Kind::Io, tr("Cannot write the token file on %1: %2")
-                                                                .arg(m_submission->host.displayTarget(),
-                                                                     r.value().errorText())));
+                failSubmission(Error::make(
+                    Error::Kind::Io, tr("Cannot write the token file on %1: %2")
+                                         .arg(m_submission->host.displayTarget(), r.value().errorText())));
                 return;
             }
             writeScript();
@@ -504,7 +519,8 @@ void SlurmSubmitter::writeScript()
     }
     RemoteShell::Input input;
     input.data = script.value().toUtf8();
-    const QString scriptPath = s.task.remoteDir + QStringLiteral("/.mltf/") + BatchScriptWriter::scriptFileName(job);
+    const QString scriptPath =
+        s.task.remoteDir + QStringLiteral("/.mltf/") + BatchScriptWriter::scriptFileName(job);
     const QString command = QStringLiteral("cat > %1").arg(ShellQuote::quote(scriptPath));
     const quint64 generation = s.generation;
     s.call = shellFor(s.host)->run(
@@ -517,9 +533,9 @@ void SlurmSubmitter::writeScript()
                 return;
             }
             if (r.value().exitCode != 0) {
-                failSubmission(Error::make(Error::Kind::Io, tr("Cannot write the batch script on %1: %2")
-                                                                .arg(m_submission->host.displayTarget(),
-                                                                     r.value().errorText())));
+                failSubmission(Error::make(
+                    Error::Kind::Io, tr("Cannot write the batch script on %1: %2")
+                                         .arg(m_submission->host.displayTarget(), r.value().errorText())));
                 return;
             }
             m_submission->prepared.job = job;
@@ -534,8 +550,8 @@ void SlurmSubmitter::runSbatch()
     emit submitProgress(Step::Submitting, 0, 0);
     const QString command = QStringLiteral("cd %1 && sbatch --parsable %2")
                                 .arg(ShellQuote::quote(s.task.remoteDir),
-                                     ShellQuote::quote(QStringLiteral(".mltf/")
-                                                       + BatchScriptWriter::scriptFileName(s.prepared.job)));
+                                     ShellQuote::quote(QStringLiteral(".mltf/") +
+                                                       BatchScriptWriter::scriptFileName(s.prepared.job)));
     const quint64 generation = s.generation;
     s.call = shellFor(s.host)->run(command, [this, generation](const Result<RemoteShell::Output> &r) {
         if (!m_submission || m_submission->generation != generation)
@@ -547,9 +563,10 @@ void SlurmSubmitter::runSbatch()
         if (r.value().exitCode != 0) {
             // SLURM's own words: "sbatch: error: invalid partition specified: nope ..."
             const QString said = r.value().errorText();
-            Error e = Error::make(Error::Kind::InvalidInput,
-                                  tr("SLURM refused the job: %1")
-                                      .arg(said.isEmpty() ? tr("sbatch exit status %1").arg(r.value().exitCode) : said));
+            Error e = Error::make(
+                Error::Kind::InvalidInput,
+                tr("SLURM refused the job: %1")
+                    .arg(said.isEmpty() ? tr("sbatch exit status %1").arg(r.value().exitCode) : said));
             failSubmission(e);
             return;
         }
@@ -558,7 +575,8 @@ void SlurmSubmitter::runSbatch()
         const QString jobId = out.section(QLatin1Char('\n'), -1).section(QLatin1Char(';'), 0, 0).trimmed();
         static const QRegularExpression number(QStringLiteral("^[0-9]+(_[0-9]+)?$"));
         if (!number.match(jobId).hasMatch()) {
-            failSubmission(Error::make(Error::Kind::Parse, tr("sbatch did not print a job id."), out.left(300)));
+            failSubmission(
+                Error::make(Error::Kind::Parse, tr("sbatch did not print a job id."), out.left(300)));
             return;
         }
         Task &task = m_submission->task;
@@ -571,7 +589,8 @@ void SlurmSubmitter::runSbatch()
         log.replace(QLatin1String("%j"), jobId);
         if (!log.contains(QLatin1Char('%')))
             task.logPath = log.startsWith(QLatin1Char('/')) ? log : task.remoteDir + QLatin1Char('/') + log;
-        task.recordStatus(QStringLiteral("PENDING"), RunStatus::Scheduled, tr("Submitted as job %1").arg(jobId));
+        task.recordStatus(QStringLiteral("PENDING"), RunStatus::Scheduled,
+                          tr("Submitted as job %1").arg(jobId));
         // From here on the job exists: keep the task even if tagging fails.
         if (m_store) {
             const Status saved = m_store->upsert(task);
@@ -591,8 +610,8 @@ void SlurmSubmitter::tagJob()
                            if (!m_submission || m_submission->generation != generation)
                                return;
                            if (!status.ok()) {
-                               qCWarning(lcSubmit) << "could not tag the run with its job id:"
-                                                   << status.error().message;
+                               qCWarning(lcSubmit)
+                                   << "could not tag the run with its job id:" << status.error().message;
                                m_submission->task.lastMessage =
                                    tr("Submitted; the run could not be tagged with the job id: %1")
                                        .arg(status.error().message);
@@ -648,16 +667,6 @@ void SlurmSubmitter::cancelSubmit()
 
 // ---- follow ----------------------------------------------------------------------------------------------
 
-void SlurmSubmitter::saveAndEmit(const Task &task)
-{
-    if (m_store) {
-        const Status saved = m_store->upsert(task);
-        if (!saved.ok())
-            qCWarning(lcSubmit) << "could not save task" << task.localId << saved.error().message;
-    }
-    emit taskUpdated(task);
-}
-
 void SlurmSubmitter::taskFailed(const Task &task, const Error &error)
 {
     emit taskError(task.localId, error);
@@ -670,7 +679,7 @@ void SlurmSubmitter::applyJobInfo(Task task, const SlurmJobInfo &info)
         task.logPath = info.standardOutput;
     task.recordStatus(info.state.section(QLatin1Char(' '), 0, 0), info.runStatus(), info.describe());
     if (!info.isTerminal() || task.runClosed || task.runId.isEmpty() || !m_recorder) {
-        saveAndEmit(task);
+        saveAndEmit(m_store, task);
         return;
     }
     // The job is over: make the run say so (MLflow cannot, if SLURM killed it).
@@ -680,7 +689,7 @@ void SlurmSubmitter::applyJobInfo(Task task, const SlurmJobInfo &info)
             task.runClosed = true;
         else
             qCWarning(lcSubmit) << "could not end run" << task.runId << status.error().message;
-        saveAndEmit(task);
+        saveAndEmit(m_store, task);
     });
 }
 
@@ -711,8 +720,10 @@ void SlurmSubmitter::refresh(const Task &task)
             return;
         }
         if (info.error().kind != Error::Kind::NotFound) {
-            taskFailed(task, Error::make(Error::Kind::Network,
-                                         tr("Cannot read the state of job %1: %2").arg(jobId, out.trimmed().left(300))));
+            taskFailed(
+                task,
+                Error::make(Error::Kind::Network,
+                            tr("Cannot read the state of job %1: %2").arg(jobId, out.trimmed().left(300))));
             return;
         }
         // Older than MinJobAge: only accounting still knows it.
@@ -731,12 +742,13 @@ void SlurmSubmitter::refresh(const Task &task)
             }
             Task lost = task;
             if (!lost.isFinished()) {
-                lost.recordStatus(QStringLiteral("UNKNOWN"), RunStatus::Unknown,
-                                  tr("SLURM no longer knows job %1 and has no accounting to ask; its end state "
-                                     "is unknown. Check the run on the tracking server.")
-                                      .arg(jobId));
+                lost.recordStatus(
+                    QStringLiteral("UNKNOWN"), RunStatus::Unknown,
+                    tr("SLURM no longer knows job %1 and has no accounting to ask; its end state "
+                       "is unknown. Check the run on the tracking server.")
+                        .arg(jobId));
             }
-            saveAndEmit(lost);
+            saveAndEmit(m_store, lost);
         });
     });
 }
@@ -761,8 +773,9 @@ void SlurmSubmitter::cancel(const Task &task)
         }
         const QString said = r.value().errorText();
         if (r.value().exitCode != 0 && !said.contains(QLatin1String("already completing or completed"))) {
-            taskFailed(task, Error::make(Error::Kind::InvalidInput,
-                                         tr("SLURM did not cancel job %1: %2").arg(task.slurmJob.jobId, said)));
+            taskFailed(task,
+                       Error::make(Error::Kind::InvalidInput,
+                                   tr("SLURM did not cancel job %1: %2").arg(task.slurmJob.jobId, said)));
             return;
         }
         Task updated = task;

@@ -13,8 +13,7 @@
 #include <atomic>
 #include <memory>
 
-template <typename T>
-class QPromise;
+template <typename T> class QPromise;
 
 namespace mltf::auth {
 class TokenProvider;
@@ -40,7 +39,8 @@ class SlurmSubmitter : public Submitter
     Q_OBJECT
 
 public:
-    SlurmSubmitter(QVector<SlurmHost> hosts, RunRecorder *recorder, TaskStore *store, QObject *parent = nullptr);
+    SlurmSubmitter(QVector<SlurmHost> hosts, RunRecorder *recorder, TaskStore *store,
+                   QObject *parent = nullptr);
     ~SlurmSubmitter() override;
 
     void setHosts(const QVector<SlurmHost> &hosts);
@@ -85,7 +85,6 @@ private:
     void finishSubmission();
     void applyJobInfo(Task task, const SlurmJobInfo &info);
     void taskFailed(const Task &task, const Error &error);
-    void saveAndEmit(const Task &task);
 
     QVector<SlurmHost> m_hosts;
     RunRecorder *m_recorder;

@@ -1,5 +1,8 @@
 #include "submit/Submitter.h"
 
+#include "submit/TaskStore.h"
+#include "util/Logging.h"
+
 namespace mltf::submit {
 
 QString Submitter::stepText(Step step)
@@ -21,6 +24,16 @@ QString Submitter::stepText(Step step)
         return tr("Submitted");
     }
     return {};
+}
+
+void Submitter::saveAndEmit(TaskStore *store, const Task &task)
+{
+    if (store) {
+        const Status saved = store->upsert(task);
+        if (!saved.ok())
+            qCWarning(lcSubmit) << "could not save task" << task.localId << saved.error().message;
+    }
+    emit taskUpdated(task);
 }
 
 } // namespace mltf::submit

@@ -10,6 +10,8 @@
 
 namespace mltf::submit {
 
+class TaskStore;
+
 // A way to run MLflow project tasks somewhere (the MLTF gateway, a SLURM cluster). Asynchronous: calls return
 // at once and report through the signals; one submission at a time (a second submit() while one is under way
 // fails at once, so a double click gives one task). Refresh, cancel and logs work on any number of tasks
@@ -35,10 +37,15 @@ public:
     virtual void refresh(const Task &task) = 0;
     // Cancels the task; its run ends KILLED; emits taskUpdated or taskError.
     virtual void cancel(const Task &task) = 0;
-    // The task's output from byte `offset` on; emits logsReceived (an empty chunk when nothing new) or taskError.
+    // The task's output from byte `offset` on; emits logsReceived (an empty chunk when nothing new) or
+    // taskError.
     virtual void fetchLogs(const Task &task, qint64 offset) = 0;
 
     static QString stepText(Step step);
+
+protected:
+    // Saves the task in `store` (when there is one; a failure is logged) and emits taskUpdated.
+    void saveAndEmit(TaskStore *store, const Task &task);
 
 signals:
     void submitProgress(mltf::submit::Submitter::Step step, qint64 done, qint64 total);

@@ -28,8 +28,7 @@ QString partFile(const QString &target)
 
 ArtifactDownloader::ArtifactDownloader(std::shared_ptr<Store> store, const QString &runId, QObject *parent)
     : ArtifactDownloader(store, runId, ArtifactSource::forStore(store, runId), parent)
-{
-}
+{}
 
 ArtifactDownloader::ArtifactDownloader(std::shared_ptr<Store> store, const QString &runId,
                                        std::unique_ptr<ArtifactSource> source, QObject *parent)
@@ -60,9 +59,7 @@ void ArtifactDownloader::start(const FileInfo &artifact, const QString &destinat
     m_destination = QDir::cleanPath(QDir(destination).absolutePath());
     const bool wholeRun = artifact.isDir && artifact.path.isEmpty();
     const QString path = artifact.path;
-    auto failLater = [this](const Error &e) {
-        QTimer::singleShot(0, this, [this, e] { finish(e); });
-    };
+    auto failLater = [this](const Error &e) { QTimer::singleShot(0, this, [this, e] { finish(e); }); };
     if (!m_store || !m_source) {
         failLater(Error::make(Error::Kind::Unsupported, tr("This store cannot download artifacts.")));
         return;
@@ -175,7 +172,8 @@ void ArtifactDownloader::startFile(int index)
     f.received = offset;
     ArtifactTransfer *transfer = m_source->transfer(f.path, partFile(f.target), offset, this);
     m_active.append({index, transfer});
-    connect(transfer, &ArtifactTransfer::received, this, [this, index](qint64 bytes) { m_files[index].received = bytes; });
+    connect(transfer, &ArtifactTransfer::received, this,
+            [this, index](qint64 bytes) { m_files[index].received = bytes; });
     connect(transfer, &ArtifactTransfer::finished, this, [this, index](const Status &status, bool retryable) {
         onTransferFinished(index, status, retryable);
     });
@@ -201,20 +199,20 @@ void ArtifactDownloader::onTransferFinished(int index, const Status &status, boo
             pump();
             return;
         }
-        failFile(index, status.ok() ? Error::make(Error::Kind::Network,
-                                                  tr("%1 stayed incomplete (%2 of %3 bytes) after %4 attempts.")
-                                                      .arg(f.path)
-                                                      .arg(have)
-                                                      .arg(f.size)
-                                                      .arg(f.resumes + 1))
-                                    : status.error());
+        failFile(index, status.ok()
+                            ? Error::make(Error::Kind::Network,
+                                          tr("%1 stayed incomplete (%2 of %3 bytes) after %4 attempts.")
+                                              .arg(f.path)
+                                              .arg(have)
+                                              .arg(f.size)
+                                              .arg(f.resumes + 1))
+                            : status.error());
     } else if (!status.ok()) {
         failFile(index, status.error());
     } else if (f.size >= 0 && have != f.size) {
-        failFile(index, Error::make(Error::Kind::Parse, tr("%1 has %2 bytes, the listing says %3.")
-                                                            .arg(f.path)
-                                                            .arg(have)
-                                                            .arg(f.size)));
+        failFile(index,
+                 Error::make(Error::Kind::Parse,
+                             tr("%1 has %2 bytes, the listing says %3.").arg(f.path).arg(have).arg(f.size)));
     } else {
         completeFile(index);
     }

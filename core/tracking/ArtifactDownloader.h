@@ -31,10 +31,10 @@ struct DownloadProgress
 
 // Downloads one artifact file or a whole artifact folder (listed recursively) of one run into a local folder.
 // Up to concurrency() files at once; each is written to "<name>.part" and renamed once complete and its size
-// matches the listing's. A dropped connection resumes from the bytes already written (Range on /get-artifact),
-// at most maxResumes() times per file. Every path is checked first: one that is absolute or contains ".."
-// (requested or listed) fails the whole download before anything is written. Cancel stops everything and
-// removes the .part files; files finished before stay.
+// matches the listing's. A dropped connection resumes from the bytes already written (Range on
+// /get-artifact), at most maxResumes() times per file. Every path is checked first: one that is absolute or
+// contains ".." (requested or listed) fails the whole download before anything is written. Cancel stops
+// everything and removes the .part files; files finished before stay.
 class ArtifactDownloader : public QObject
 {
     Q_OBJECT
@@ -53,8 +53,8 @@ public:
 
     // `source` for the same run as `store`/`runId`; nullptr picks ArtifactSource::forStore.
     ArtifactDownloader(std::shared_ptr<Store> store, const QString &runId, QObject *parent = nullptr);
-    ArtifactDownloader(std::shared_ptr<Store> store, const QString &runId, std::unique_ptr<ArtifactSource> source,
-                       QObject *parent = nullptr);
+    ArtifactDownloader(std::shared_ptr<Store> store, const QString &runId,
+                       std::unique_ptr<ArtifactSource> source, QObject *parent = nullptr);
     ~ArtifactDownloader() override;
 
     void setConcurrency(int files) { m_concurrency = qMax(1, files); }

@@ -35,11 +35,12 @@ Result<QString> ArtifactPath::localTarget(const QString &destination, const QStr
 
 Error ArtifactPath::refused(const QString &path)
 {
-    return Error::make(Error::Kind::InvalidInput,
-                       QCoreApplication::translate("mltf::tracking::ArtifactPath",
-                                                   "Refused the artifact path \"%1\": it is absolute or leaves its "
-                                                   "folder.")
-                           .arg(path));
+    return Error::make(
+        Error::Kind::InvalidInput,
+        QCoreApplication::translate("mltf::tracking::ArtifactPath",
+                                    "Refused the artifact path \"%1\": it is absolute or leaves its "
+                                    "folder.")
+            .arg(path));
 }
 
 } // namespace mltf::tracking

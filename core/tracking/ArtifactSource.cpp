@@ -167,7 +167,8 @@ private:
             return;
         const int code = status();
         if (m_timedOut) {
-            finish(Error::make(Error::Kind::Timeout, tr("The download stalled and was stopped."), m_url.toString()),
+            finish(Error::make(Error::Kind::Timeout, tr("The download stalled and was stopped."),
+                               m_url.toString()),
                    true);
             return;
         }
@@ -188,7 +189,8 @@ private:
             return;
         }
         if (m_reply->error() != QNetworkReply::NoError) {
-            finish(net::ErrorDecoder::fromNetworkError(m_reply->error(), m_reply->errorString(), m_url), true);
+            finish(net::ErrorDecoder::fromNetworkError(m_reply->error(), m_reply->errorString(), m_url),
+                   true);
             return;
         }
         finish(Done{}, false);
@@ -221,9 +223,10 @@ class RestArtifactSource : public ArtifactSource
 {
 public:
     RestArtifactSource(std::shared_ptr<Store> store, net::HttpClient *client, QString runId)
-        : m_store(std::move(store)), m_client(client), m_runId(std::move(runId))
-    {
-    }
+        : m_store(std::move(store))
+        , m_client(client)
+        , m_runId(std::move(runId))
+    {}
 
     QFuture<Result<QByteArray>> read(const QString &path, qint64 maxBytes) override
     {
@@ -231,33 +234,36 @@ public:
         promise->start();
         net::HttpJob *job = m_client->send(rest::GetArtifact::request(m_runId, path));
         auto tooLarge = std::make_shared<bool>(false);
-        QObject::connect(job, &net::HttpJob::progress, job, [job, tooLarge, maxBytes](qint64 got, qint64 total) {
-            if (!*tooLarge && (got > maxBytes || total > maxBytes)) {
-                *tooLarge = true;
-                job->abort();
-            }
-        });
+        QObject::connect(job, &net::HttpJob::progress, job,
+                         [job, tooLarge, maxBytes](qint64 got, qint64 total) {
+                             if (!*tooLarge && (got > maxBytes || total > maxBytes)) {
+                                 *tooLarge = true;
+                                 job->abort();
+                             }
+                         });
         auto *watcher = new QFutureWatcher<Result<QByteArray>>(job);
         QObject::connect(watcher, &QFutureWatcherBase::canceled, job, &net::HttpJob::abort);
         watcher->setFuture(promise->future());
-        job->onFinished(m_client, [promise, tooLarge, path, maxBytes](const Result<net::HttpResponse> &reply) {
-            if (!promise->isCanceled()) {
-                if (*tooLarge)
-                    promise->addResult(Result<QByteArray>(tooBig(path, maxBytes)));
-                else if (!reply.ok())
-                    promise->addResult(Result<QByteArray>(reply.error()));
-                else
-                    promise->addResult(Result<QByteArray>(reply.value().body));
-            }
-            promise->finish();
-        });
+        job->onFinished(m_client,
+                        [promise, tooLarge, path, maxBytes](const Result<net::HttpResponse> &reply) {
+                            if (!promise->isCanceled()) {
+                                if (*tooLarge)
+                                    promise->addResult(Result<QByteArray>(tooBig(path, maxBytes)));
+                                else if (!reply.ok())
+                                    promise->addResult(Result<QByteArray>(reply.error()));
+                                else
+                                    promise->addResult(Result<QByteArray>(reply.value().body));
+                            }
+                            promise->finish();
+                        });
         return promise->future();
     }
 
-    ArtifactTransfer *transfer(const QString &path, const QString &localFile, qint64 offset, QObject *parent) override
+    ArtifactTransfer *transfer(const QString &path, const QString &localFile, qint64 offset,
+                               QObject *parent) override
     {
-        return new RestTransfer(m_client, rest::GetArtifact::request(m_runId, path, offset), localFile, offset,
-                                parent);
+        return new RestTransfer(m_client, rest::GetArtifact::request(m_runId, path, offset), localFile,
+                                offset, parent);
     }
 
 private:
@@ -286,7 +292,8 @@ class LocalTransfer : public ArtifactTransfer
 public:
     LocalTransfer(const QString &root, const QString &runId, const QString &path, const QString &localFile,
                   qint64 offset, QObject *parent)
-        : ArtifactTransfer(parent), m_poll(new QTimer(this))
+        : ArtifactTransfer(parent)
+        , m_poll(new QTimer(this))
     {
         m_poll->setInterval(100);
         connect(m_poll, &QTimer::timeout, this, [this] { emit received(m_copied.load()); });
@@ -354,7 +361,10 @@ private:
 class LocalArtifactSource : public ArtifactSource
 {
 public:
-    LocalArtifactSource(QString root, QString runId) : m_root(std::move(root)), m_runId(std::move(runId)) {}
+    LocalArtifactSource(QString root, QString runId)
+        : m_root(std::move(root))
+        , m_runId(std::move(runId))
+    {}
 
     QFuture<Result<QByteArray>> read(const QString &path, qint64 maxBytes) override
     {
@@ -371,7 +381,8 @@ public:
         });
     }
 
-    ArtifactTransfer *transfer(const QString &path, const QString &localFile, qint64 offset, QObject *parent) override
+    ArtifactTransfer *transfer(const QString &path, const QString &localFile, qint64 offset,
+                               QObject *parent) override
     {
         return new LocalTransfer(m_root, m_runId, path, localFile, offset, parent);
     }
@@ -383,7 +394,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<ArtifactSource> ArtifactSource::forStore(const std::shared_ptr<Store> &store, const QString &runId)
+std::unique_ptr<ArtifactSource> ArtifactSource::forStore(const std::shared_ptr<Store> &store,
+                                                         const QString &runId)
 {
     if (auto *rest = qobject_cast<RestStore *>(store.get()))
         return std::make_unique<RestArtifactSource>(store, rest->httpClient(), runId);

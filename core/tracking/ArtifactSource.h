@@ -38,7 +38,8 @@ public:
     virtual ~ArtifactSource() = default;
 
     // A source for `store`'s run `runId` (a RestStore or a FileStore); nullptr for other stores.
-    static std::unique_ptr<ArtifactSource> forStore(const std::shared_ptr<Store> &store, const QString &runId);
+    static std::unique_ptr<ArtifactSource> forStore(const std::shared_ptr<Store> &store,
+                                                    const QString &runId);
 
     // The whole file, for previews; fails (Unsupported) when it is larger than `maxBytes`.
     virtual QFuture<Result<QByteArray>> read(const QString &path, qint64 maxBytes) = 0;

@@ -36,7 +36,8 @@ std::optional<HistoryCursor::Fetch> HistoryCursor::plan(const Metric &latest) co
     return window(start, latest);
 }
 
-std::optional<HistoryCursor::Fetch> HistoryCursor::record(const Fetch &done, std::optional<qint64> highestStep)
+std::optional<HistoryCursor::Fetch> HistoryCursor::record(const Fetch &done,
+                                                          std::optional<qint64> highestStep)
 {
     if (done.full) {
         m_loaded = true;

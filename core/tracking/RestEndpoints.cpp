@@ -26,19 +26,23 @@ QByteArray compact(const QJsonObject &o)
 QString viewTypeName(ViewType v)
 {
     switch (v) {
-    case ViewType::ActiveOnly: return QStringLiteral("ACTIVE_ONLY");
-    case ViewType::DeletedOnly: return QStringLiteral("DELETED_ONLY");
-    case ViewType::All: return QStringLiteral("ALL");
+    case ViewType::ActiveOnly:
+        return QStringLiteral("ACTIVE_ONLY");
+    case ViewType::DeletedOnly:
+        return QStringLiteral("DELETED_ONLY");
+    case ViewType::All:
+        return QStringLiteral("ALL");
     }
     return QStringLiteral("ACTIVE_ONLY");
 }
 
 Error shapeError(const char *what)
 {
-    return Error::make(Error::Kind::Parse,
-                       QCoreApplication::translate("mltf::tracking::RestStore",
-                                                   "The server's answer has no %1. Is this an MLflow tracking server?")
-                           .arg(QLatin1String(what)));
+    return Error::make(
+        Error::Kind::Parse,
+        QCoreApplication::translate("mltf::tracking::RestStore",
+                                    "The server's answer has no %1. Is this an MLflow tracking server?")
+            .arg(QLatin1String(what)));
 }
 
 QJsonArray toArray(const QStringList &list)
@@ -79,7 +83,8 @@ Result<ExperimentsPage> SearchExperiments::decode(const QByteArray &body)
 
 net::HttpRequest GetExperiment::request(const QString &prefix, const QString &experimentId)
 {
-    return net::HttpRequest::get(api(prefix, "experiments/get")).addQuery(QStringLiteral("experiment_id"), experimentId);
+    return net::HttpRequest::get(api(prefix, "experiments/get"))
+        .addQuery(QStringLiteral("experiment_id"), experimentId);
 }
 
 Result<Experiment> GetExperiment::decode(const QByteArray &body)
@@ -95,7 +100,8 @@ Result<Experiment> GetExperiment::decode(const QByteArray &body)
 
 net::HttpRequest GetExperimentByName::request(const QString &prefix, const QString &name)
 {
-    return net::HttpRequest::get(api(prefix, "experiments/get-by-name")).addQuery(QStringLiteral("experiment_name"), name);
+    return net::HttpRequest::get(api(prefix, "experiments/get-by-name"))
+        .addQuery(QStringLiteral("experiment_name"), name);
 }
 
 net::HttpRequest CreateExperiment::request(const QString &prefix, const QString &name, const Tags &tags)
@@ -168,8 +174,9 @@ net::HttpRequest CreateRun::request(const QString &prefix, const tracking::Creat
         body.insert(QStringLiteral("run_name"), create.runName);
     if (!create.userId.isEmpty())
         body.insert(QStringLiteral("user_id"), create.userId);
-    body.insert(QStringLiteral("start_time"),
-                QJsonValue(qint64(create.startTime > 0 ? create.startTime : QDateTime::currentMSecsSinceEpoch())));
+    body.insert(
+        QStringLiteral("start_time"),
+        QJsonValue(qint64(create.startTime > 0 ? create.startTime : QDateTime::currentMSecsSinceEpoch())));
     if (!create.tags.isEmpty())
         body.insert(QStringLiteral("tags"), EntityJson::toJson(create.tags));
     return net::HttpRequest::postJson(api(prefix, "runs/create"), compact(body));
@@ -208,7 +215,8 @@ QList<tracking::LogBatch> LogBatch::split(const tracking::LogBatch &batch)
         part.runId = batch.runId;
         const int params = std::min<int>(kMaxParams, batch.params.size() - p);
         const int tags = std::min<int>(kMaxTags, batch.tags.size() - t);
-        const int metrics = std::min<int>({kMaxMetrics, kMaxItems - params - tags, int(batch.metrics.size()) - m});
+        const int metrics =
+            std::min<int>({kMaxMetrics, kMaxItems - params - tags, int(batch.metrics.size()) - m});
         part.params = batch.params.mid(p, params);
         part.tags = batch.tags.mid(t, tags);
         part.metrics = batch.metrics.mid(m, metrics);
@@ -238,9 +246,11 @@ net::HttpRequest LogBatch::request(const QString &prefix, const tracking::LogBat
     return net::HttpRequest::postJson(api(prefix, "runs/log-batch"), compact(body));
 }
 
-net::HttpRequest SetTag::request(const QString &prefix, const QString &runId, const QString &key, const QString &value)
+net::HttpRequest SetTag::request(const QString &prefix, const QString &runId, const QString &key,
+                                 const QString &value)
 {
-    const QJsonObject body{{QStringLiteral("run_id"), runId}, {QStringLiteral("key"), key}, {QStringLiteral("value"), value}};
+    const QJsonObject body{
+        {QStringLiteral("run_id"), runId}, {QStringLiteral("key"), key}, {QStringLiteral("value"), value}};
     return net::HttpRequest::postJson(api(prefix, "runs/set-tag"), compact(body), true);
 }
 
@@ -270,8 +280,8 @@ net::HttpRequest GetMetricHistoryBulkInterval::request(const QString &prefix, co
     return r;
 }
 
-Result<QList<MetricHistory>> GetMetricHistoryBulkInterval::decode(const QByteArray &body, const QStringList &runIds,
-                                                                  const QString &key)
+Result<QList<MetricHistory>>
+GetMetricHistoryBulkInterval::decode(const QByteArray &body, const QStringList &runIds, const QString &key)
 {
     Result<QJsonObject> root = net::JsonBody::object(body);
     if (!root.ok())
@@ -332,4 +342,3 @@ net::HttpRequest GetArtifact::request(const QString &runId, const QString &path,
 }
 
 } // namespace mltf::tracking::rest
-

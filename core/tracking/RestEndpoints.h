@@ -113,9 +113,9 @@ struct ListArtifacts
     static Result<Value> decode(const QByteArray &body);
 };
 
-// GET /get-artifact?path=…&run_uuid=…: the download route that sends Content-Length and honours Range (206, 416
-// past the end); the artifact proxy route streams chunked and ignores Range. It lives at the server root, so it
-// takes no prefix. `fromByte` > 0 asks for the rest of the file from that offset (resuming a download).
+// GET /get-artifact?path=…&run_uuid=…: the download route that sends Content-Length and honours Range (206,
+// 416 past the end); the artifact proxy route streams chunked and ignores Range. It lives at the server root,
+// so it takes no prefix. `fromByte` > 0 asks for the rest of the file from that offset (resuming a download).
 struct GetArtifact
 {
     using Value = QByteArray;

@@ -59,8 +59,7 @@ void markStandouts(ComparisonRow &row)
 
 } // namespace
 
-template <typename Get>
-QList<ComparisonRow> RunComparison::compare(Get entriesOf) const
+template <typename Get> QList<ComparisonRow> RunComparison::compare(Get entriesOf) const
 {
     QMap<QString, ComparisonRow> rows; // sorted by key
     for (int r = 0; r < m_runs.size(); ++r) {

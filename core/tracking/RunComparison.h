@@ -62,8 +62,7 @@ public:
     static QList<ComparisonRow> onlyDifferences(const QList<ComparisonRow> &rows);
 
 private:
-    template <typename Get>
-    QList<ComparisonRow> compare(Get entriesOf) const;
+    template <typename Get> QList<ComparisonRow> compare(Get entriesOf) const;
 
     Runs m_runs;
     QList<ComparisonRow> m_params;

@@ -15,14 +15,15 @@ namespace mltf::tracking {
 
 namespace {
 
-// Histories at least this long are turned into a series on a worker thread (sorting 10M points takes seconds).
+// Histories at least this long are turned into a series on a worker thread (sorting 10M points takes
+// seconds).
 constexpr qsizetype kOffThreadPoints = 50000;
 
 bool sameInfo(const RunInfo &a, const RunInfo &b)
 {
-    return a.runId == b.runId && a.experimentId == b.experimentId && a.runName == b.runName && a.userId == b.userId &&
-           a.status == b.status && a.startTime == b.startTime && a.endTime == b.endTime &&
-           a.artifactUri == b.artifactUri && a.lifecycleStage == b.lifecycleStage;
+    return a.runId == b.runId && a.experimentId == b.experimentId && a.runName == b.runName &&
+           a.userId == b.userId && a.status == b.status && a.startTime == b.startTime &&
+           a.endTime == b.endTime && a.artifactUri == b.artifactUri && a.lifecycleStage == b.lifecycleStage;
 }
 
 bool sameValue(double a, double b)
@@ -33,17 +34,20 @@ bool sameValue(double a, double b)
 bool sameMetrics(const Metrics &a, const Metrics &b)
 {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Metric &x, const Metric &y) {
-        return x.key == y.key && x.step == y.step && x.timestamp == y.timestamp && sameValue(x.value, y.value);
+        return x.key == y.key && x.step == y.step && x.timestamp == y.timestamp &&
+               sameValue(x.value, y.value);
     });
 }
 
 bool sameRun(const Run &a, const Run &b)
 {
-    return sameInfo(a.info, b.info) && sameMetrics(a.metrics, b.metrics) && a.params == b.params && a.tags == b.tags;
+    return sameInfo(a.info, b.info) && sameMetrics(a.metrics, b.metrics) && a.params == b.params &&
+           a.tags == b.tags;
 }
 
 // The points of `batch` that `series` (in time order) does not hold yet, without repeats, in time order.
-std::vector<series::SeriesPoint> freshPoints(const series::MetricSeries &series, std::vector<series::SeriesPoint> batch)
+std::vector<series::SeriesPoint> freshPoints(const series::MetricSeries &series,
+                                             std::vector<series::SeriesPoint> batch)
 {
     std::sort(batch.begin(), batch.end(), [](const series::SeriesPoint &a, const series::SeriesPoint &b) {
         return a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.step < b.step;
@@ -76,8 +80,7 @@ std::optional<qint64> highestStep(const QList<MetricPoint> &points)
 }
 
 // Lets the owner cancel `future` (the store aborts the HTTP request).
-template <typename T>
-std::function<void()> cancellerOf(QFuture<T> future)
+template <typename T> std::function<void()> cancellerOf(QFuture<T> future)
 {
     return [future]() mutable { future.cancel(); };
 }
@@ -91,8 +94,8 @@ void whenDone(QFuture<T> future, QObject *context, Done done, Lost lost)
 
 Error cancelledError()
 {
-    return Error::make(Error::Kind::Cancelled,
-                       QCoreApplication::translate("mltf::tracking::RunMonitor", "The request was cancelled."));
+    return Error::make(Error::Kind::Cancelled, QCoreApplication::translate("mltf::tracking::RunMonitor",
+                                                                           "The request was cancelled."));
 }
 
 } // namespace
@@ -299,7 +302,9 @@ void RunMonitor::fetchNext(const QString &runId)
         w.cancel = cancellerOf(future);
         whenDone(
             future, this,
-            [this, runId, serial, pending](const Result<MetricHistory> &r) { onHistory(runId, serial, pending, r); },
+            [this, runId, serial, pending](const Result<MetricHistory> &r) {
+                onHistory(runId, serial, pending, r);
+            },
             lost);
         return;
     }
@@ -313,7 +318,9 @@ void RunMonitor::fetchNext(const QString &runId)
     w.cancel = cancellerOf(future);
     whenDone(
         future, this,
-        [this, runId, serial, pending](const Result<QList<MetricHistory>> &r) { onWindow(runId, serial, pending, r); },
+        [this, runId, serial, pending](const Result<QList<MetricHistory>> &r) {
+            onWindow(runId, serial, pending, r);
+        },
         lost);
 }
 
@@ -330,8 +337,8 @@ void RunMonitor::onHistory(const QString &runId, quint64 serial, const PendingFe
     const QList<MetricPoint> &points = result.value().points;
     const std::optional<qint64> highest = highestStep(points);
     if (points.size() < kOffThreadPoints) {
-        onSeriesBuilt(runId, serial, pending, series::MetricSeries::fromUnordered(series::SeriesPoint::from(points)),
-                      highest);
+        onSeriesBuilt(runId, serial, pending,
+                      series::MetricSeries::fromUnordered(series::SeriesPoint::from(points)), highest);
         return;
     }
     w->cancel = nullptr; // the worker cannot be stopped; its result is dropped if the run is unwatched
@@ -385,7 +392,8 @@ void RunMonitor::onWindow(const QString &runId, quint64 serial, const PendingFet
     for (const MetricHistory &h : result.value())
         if (h.runId == runId)
             points.append(h.points);
-    std::vector<series::SeriesPoint> fresh = freshPoints(track->second.series, series::SeriesPoint::from(points));
+    std::vector<series::SeriesPoint> fresh =
+        freshPoints(track->second.series, series::SeriesPoint::from(points));
     if (!fresh.empty())
         track->second.series.merge(fresh);
     afterFetch(runId, pending, highestStep(points));
@@ -398,7 +406,8 @@ void RunMonitor::onWindow(const QString &runId, quint64 serial, const PendingFet
 void RunMonitor::afterFetch(const QString &runId, const PendingFetch &done, std::optional<qint64> highestStep)
 {
     Watched &w = m_runs.at(runId);
-    if (std::optional<HistoryCursor::Fetch> next = w.metrics.at(done.key).cursor.record(done.fetch, highestStep))
+    if (std::optional<HistoryCursor::Fetch> next =
+            w.metrics.at(done.key).cursor.record(done.fetch, highestStep))
         w.queue.prepend(PendingFetch{done.key, *next});
 }
 

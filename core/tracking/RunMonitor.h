@@ -20,15 +20,15 @@ namespace mltf::tracking {
 
 class Store;
 
-// Watches runs live: polls them every intervalSeconds() and keeps one series::MetricSeries per watched metric up
-// to date, fetching as little as the server allows.
+// Watches runs live: polls them every intervalSeconds() and keeps one series::MetricSeries per watched metric
+// up to date, fetching as little as the server allows.
 //
 // Per tick and run: one runs/get (cheap: info plus the latest value of each metric). Only the metrics whose
 // latest step or timestamp moved are fetched, and only their new steps (HistoryCursor: get-history once, then
-// get-history-bulk-interval windows). Never more than one request in flight per run: a run still busy when the
-// next tick comes is skipped. A run that is FINISHED, FAILED or KILLED gets one last poll (its final points) and
-// is then no longer polled. A failed request ends the poll; the run is retried after 2, 4, 8 ... intervals
-// (at most kMaxBackoffSeconds apart) and reported as State::Failing with a message meanwhile.
+// get-history-bulk-interval windows). Never more than one request in flight per run: a run still busy when
+// the next tick comes is skipped. A run that is FINISHED, FAILED or KILLED gets one last poll (its final
+// points) and is then no longer polled. A failed request ends the poll; the run is retried after 2, 4, 8 ...
+// intervals (at most kMaxBackoffSeconds apart) and reported as State::Failing with a message meanwhile.
 //
 // For a chart (one series::ChartSeries per line):
 //     connect(monitor, &RunMonitor::seriesLoaded, [=](auto run, auto key) {
@@ -90,7 +90,8 @@ signals:
     // The whole history of `key` is now in series(runId, key) (first load, or a reload after a long gap).
     void seriesLoaded(const QString &runId, const QString &key);
     // New points were merged into series(runId, key): only points it did not hold before, in time order.
-    void pointsAppended(const QString &runId, const QString &key, const std::vector<mltf::series::SeriesPoint> &points);
+    void pointsAppended(const QString &runId, const QString &key,
+                        const std::vector<mltf::series::SeriesPoint> &points);
     // The run's state changed (or, while Failing, its message). `message` is empty unless Failing.
     void stateChanged(const QString &runId, mltf::tracking::RunMonitor::State state, const QString &message);
     // A poll of the run ended (successfully or not); for status lines ("updated 12:03:10") and tests.
@@ -127,9 +128,10 @@ private:
     void startPoll(const QString &runId);
     void onRun(const QString &runId, quint64 serial, const Result<Run> &result);
     void fetchNext(const QString &runId);
-    void onHistory(const QString &runId, quint64 serial, const PendingFetch &pending, const Result<MetricHistory> &result);
-    void onSeriesBuilt(const QString &runId, quint64 serial, const PendingFetch &pending, series::MetricSeries built,
-                       std::optional<qint64> highestStep);
+    void onHistory(const QString &runId, quint64 serial, const PendingFetch &pending,
+                   const Result<MetricHistory> &result);
+    void onSeriesBuilt(const QString &runId, quint64 serial, const PendingFetch &pending,
+                       series::MetricSeries built, std::optional<qint64> highestStep);
     void onWindow(const QString &runId, quint64 serial, const PendingFetch &pending,
                   const Result<QList<MetricHistory>> &result);
     void afterFetch(const QString &runId, const PendingFetch &done, std::optional<qint64> highestStep);

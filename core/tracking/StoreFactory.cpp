@@ -1,7 +1,7 @@
 #include "tracking/StoreFactory.h"
 
-#include "tracking/FileStore.h"
 #include "net/HttpClient.h"
+#include "tracking/FileStore.h"
 #include "tracking/RestStore.h"
 
 #include <QCoreApplication>

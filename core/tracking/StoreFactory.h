@@ -19,7 +19,8 @@ class StoreFactory
 public:
     // `session` (optional, not owned, must outlive the store): the sign-in session whose bearer token is
     // sent to the tracking server when someone is signed in.
-    static Result<std::shared_ptr<Store>> create(const TrackingUri &uri, auth::TokenProvider *session = nullptr);
+    static Result<std::shared_ptr<Store>> create(const TrackingUri &uri,
+                                                 auth::TokenProvider *session = nullptr);
 };
 
 } // namespace mltf::tracking

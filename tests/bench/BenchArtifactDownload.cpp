@@ -45,7 +45,8 @@ struct Fixture
         const QString run = experiment + QLatin1Char('/') + kRun;
         QDir().mkpath(run + QStringLiteral("/artifacts"));
         QFile::copy(source + QStringLiteral("/meta.yaml"), experiment + QStringLiteral("/meta.yaml"));
-        QFile::copy(source + QLatin1Char('/') + kRun + QStringLiteral("/meta.yaml"), run + QStringLiteral("/meta.yaml"));
+        QFile::copy(source + QLatin1Char('/') + kRun + QStringLiteral("/meta.yaml"),
+                    run + QStringLiteral("/meta.yaml"));
         QFile big(run + QStringLiteral("/artifacts/big.bin"));
         if (!big.open(QIODevice::WriteOnly))
             qFatal("cannot write %s", qPrintable(big.fileName()));
@@ -74,7 +75,8 @@ double curlOnce()
     const QString out = fixture().downloads.filePath(QStringLiteral("curl.bin"));
     QElapsedTimer timer;
     timer.start();
-    const int code = QProcess::execute(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("-o"), out, fixture().url});
+    const int code = QProcess::execute(QStringLiteral("curl"),
+                                       {QStringLiteral("-sS"), QStringLiteral("-o"), out, fixture().url});
     const double seconds = timer.nsecsElapsed() / 1e9;
     if (code != 0 || QFileInfo(out).size() != kSize)
         qFatal("curl failed (%d)", code);
@@ -95,7 +97,8 @@ double downloaderOnce()
                      });
     QElapsedTimer timer;
     timer.start();
-    downloader.start(mltf::tracking::FileInfo{QStringLiteral("big.bin"), false, kSize}, fixture().downloads.path());
+    downloader.start(mltf::tracking::FileInfo{QStringLiteral("big.bin"), false, kSize},
+                     fixture().downloads.path());
     if (!QTest::qWaitFor([&] { return done; }, 600000))
         qFatal("the download did not finish");
     const double seconds = timer.nsecsElapsed() / 1e9;
@@ -118,8 +121,7 @@ double curlBaseline()
     return seconds;
 }
 
-template <typename Once>
-void run(benchmark::State &state, Once once)
+template <typename Once> void run(benchmark::State &state, Once once)
 {
     const double baseline = curlBaseline();
     double total = 0;
@@ -166,7 +168,10 @@ void BM_ArtifactDownloader_PairedWithCurl(benchmark::State &state)
 
 BENCHMARK(BM_Baseline_Curl)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
 BENCHMARK(BM_ArtifactDownloader)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
-BENCHMARK(BM_ArtifactDownloader_PairedWithCurl)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(5);
+BENCHMARK(BM_ArtifactDownloader_PairedWithCurl)
+    ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
+    ->Iterations(5);
 
 int main(int argc, char **argv)
 {

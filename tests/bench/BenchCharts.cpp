@@ -37,7 +37,8 @@ series::MetricSeries lossSeries(qsizetype n)
     for (qsizetype i = 0; i < n; ++i) {
         steps[size_t(i)] = i;
         timestamps[size_t(i)] = 1795337313533 + 100 * i;
-        values[size_t(i)] = 2.0 * std::exp(-double(i) / double(n / 5 + 1)) + 0.1 + double((i * 7919) % 1000) / 1e4;
+        values[size_t(i)] =
+            2.0 * std::exp(-double(i) / double(n / 5 + 1)) + 0.1 + double((i * 7919) % 1000) / 1e4;
     }
     return series::MetricSeries::fromColumns(std::move(steps), std::move(timestamps), std::move(values));
 }

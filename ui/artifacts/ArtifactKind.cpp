@@ -32,8 +32,8 @@ PreviewKind ArtifactKind::of(const QString &fileName)
         return PreviewKind::Csv;
     if (oneOf(suffix, {"log", "out", "err"}))
         return PreviewKind::Log;
-    if (oneOf(suffix, {"txt", "md", "json", "yaml", "yml", "py", "sh", "bash", "toml", "cfg", "ini", "conf", "xml",
-                       "html", "rst", "jsonl", "ipynb", "r", "sql"}) ||
+    if (oneOf(suffix, {"txt", "md", "json", "yaml", "yml", "py", "sh", "bash", "toml", "cfg", "ini", "conf",
+                       "xml", "html", "rst", "jsonl", "ipynb", "r", "sql"}) ||
         info.fileName() == QLatin1String("MLproject") || info.fileName() == QLatin1String("Dockerfile"))
         return PreviewKind::Text;
     return PreviewKind::Binary;
@@ -50,9 +50,12 @@ qint64 ArtifactKind::previewCap(PreviewKind kind)
 {
     switch (kind) {
     case PreviewKind::Image:
-    case PreviewKind::Svg: return kImageCap;
-    case PreviewKind::Binary: return 0;
-    default: return kTextCap;
+    case PreviewKind::Svg:
+        return kImageCap;
+    case PreviewKind::Binary:
+        return 0;
+    default:
+        return kTextCap;
     }
 }
 
@@ -71,13 +74,19 @@ QIcon ArtifactKind::icon(const tracking::FileInfo &file)
         return QIcon::fromTheme(QLatin1String(name), style->standardIcon(fallback));
     };
     switch (of(file.name())) {
-    case PreviewKind::MlModel: return themed("application-x-model", QStyle::SP_FileDialogInfoView);
+    case PreviewKind::MlModel:
+        return themed("application-x-model", QStyle::SP_FileDialogInfoView);
     case PreviewKind::Image:
-    case PreviewKind::Svg: return themed("image-x-generic", QStyle::SP_FileIcon);
-    case PreviewKind::Csv: return themed("x-office-spreadsheet", QStyle::SP_FileDialogDetailedView);
-    case PreviewKind::Log: return themed("text-x-log", QStyle::SP_FileIcon);
-    case PreviewKind::Text: return themed("text-x-generic", QStyle::SP_FileIcon);
-    case PreviewKind::Binary: return themed("application-octet-stream", QStyle::SP_DriveHDIcon);
+    case PreviewKind::Svg:
+        return themed("image-x-generic", QStyle::SP_FileIcon);
+    case PreviewKind::Csv:
+        return themed("x-office-spreadsheet", QStyle::SP_FileDialogDetailedView);
+    case PreviewKind::Log:
+        return themed("text-x-log", QStyle::SP_FileIcon);
+    case PreviewKind::Text:
+        return themed("text-x-generic", QStyle::SP_FileIcon);
+    case PreviewKind::Binary:
+        return themed("application-octet-stream", QStyle::SP_DriveHDIcon);
     }
     return style->standardIcon(QStyle::SP_FileIcon);
 }

@@ -15,7 +15,7 @@ enum class PreviewKind { Text, Log, MlModel, Image, Svg, Csv, Binary };
 class ArtifactKind
 {
 public:
-    static constexpr qint64 kTextCap = 10 * 1024 * 1024;  // previews above these sizes are not fetched
+    static constexpr qint64 kTextCap = 10 * 1024 * 1024; // previews above these sizes are not fetched
     static constexpr qint64 kImageCap = 50 * 1024 * 1024;
 
     static PreviewKind of(const QString &fileName);

@@ -18,8 +18,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
-#include <QSyntaxHighlighter>
 #include <QSvgRenderer>
+#include <QSyntaxHighlighter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -187,7 +187,8 @@ void ArtifactPreview::fetch()
                            if (generation != m_generation)
                                return; // another file was selected meanwhile
                            if (!data.ok()) {
-                               m_placeholder->setText(tr("Could not load the preview.\n%1").arg(data.error().message));
+                               m_placeholder->setText(
+                                   tr("Could not load the preview.\n%1").arg(data.error().message));
                                showPage(Page::Error);
                                emit shown();
                                return;
@@ -202,8 +203,9 @@ void ArtifactPreview::present(const QByteArray &data)
     switch (m_kind) {
     case PreviewKind::MlModel: {
         const Result<MlModelSummary> summary = MlModelSummary::parse(data);
-        m_summary->setHtml(summary.ok() ? summary.value().toHtml()
-                                        : QStringLiteral("<p>%1</p>").arg(summary.error().message.toHtmlEscaped()));
+        m_summary->setHtml(summary.ok()
+                               ? summary.value().toHtml()
+                               : QStringLiteral("<p>%1</p>").arg(summary.error().message.toHtmlEscaped()));
         m_yaml->setPlainText(QString::fromUtf8(data));
         SyntaxHighlighting::attach(m_yaml->document(), Language::Yaml);
         showPage(Page::MlModel);
@@ -258,7 +260,8 @@ void ArtifactPreview::present(const QByteArray &data)
     }
     case PreviewKind::Log:
         m_text->setPlainText(QString::fromUtf8(data));
-        qDeleteAll(m_text->document()->findChildren<QSyntaxHighlighter *>(QString(), Qt::FindDirectChildrenOnly));
+        qDeleteAll(
+            m_text->document()->findChildren<QSyntaxHighlighter *>(QString(), Qt::FindDirectChildrenOnly));
         new LogHighlighter(m_text->document()); // the document owns it
         showPage(Page::Text);
         return;
@@ -309,12 +312,24 @@ void ArtifactPreview::showPage(Page page)
     switch (page) {
     case Page::Empty:
     case Page::Loading:
-    case Page::Error: m_stack->setCurrentWidget(m_placeholder); break;
-    case Page::Text: m_stack->setCurrentWidget(m_text); break;
-    case Page::MlModel: m_stack->setCurrentWidget(m_modelPage); break;
-    case Page::Image: m_stack->setCurrentWidget(m_imageScroll); break;
-    case Page::Table: m_stack->setCurrentWidget(m_table); break;
-    case Page::DownloadOnly: m_stack->setCurrentWidget(m_downloadPage); break;
+    case Page::Error:
+        m_stack->setCurrentWidget(m_placeholder);
+        break;
+    case Page::Text:
+        m_stack->setCurrentWidget(m_text);
+        break;
+    case Page::MlModel:
+        m_stack->setCurrentWidget(m_modelPage);
+        break;
+    case Page::Image:
+        m_stack->setCurrentWidget(m_imageScroll);
+        break;
+    case Page::Table:
+        m_stack->setCurrentWidget(m_table);
+        break;
+    case Page::DownloadOnly:
+        m_stack->setCurrentWidget(m_downloadPage);
+        break;
     }
 }
 

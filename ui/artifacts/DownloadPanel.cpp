@@ -24,11 +24,16 @@ using tracking::ArtifactDownloader;
 QString fileStateText(const ArtifactDownloader::FileEntry &f)
 {
     switch (f.state) {
-    case ArtifactDownloader::FileState::Queued: return DownloadPanel::tr("waiting");
-    case ArtifactDownloader::FileState::Done: return DownloadPanel::tr("done");
-    case ArtifactDownloader::FileState::Failed: return DownloadPanel::tr("failed: %1").arg(f.error.message);
-    case ArtifactDownloader::FileState::Cancelled: return DownloadPanel::tr("cancelled");
-    case ArtifactDownloader::FileState::Running: break;
+    case ArtifactDownloader::FileState::Queued:
+        return DownloadPanel::tr("waiting");
+    case ArtifactDownloader::FileState::Done:
+        return DownloadPanel::tr("done");
+    case ArtifactDownloader::FileState::Failed:
+        return DownloadPanel::tr("failed: %1").arg(f.error.message);
+    case ArtifactDownloader::FileState::Cancelled:
+        return DownloadPanel::tr("cancelled");
+    case ArtifactDownloader::FileState::Running:
+        break;
     }
     const QString resumed = f.resumes > 0 ? DownloadPanel::tr(" (resumed ×%1)").arg(f.resumes) : QString();
     if (f.size > 0)
@@ -89,7 +94,8 @@ DownloadPanel::DownloadPanel(QWidget *parent)
     m_chooser = [this](const tracking::FileInfo &artifact) {
         const QString start = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
         return QFileDialog::getExistingDirectory(
-            this, tr("Download %1 to").arg(artifact.path.isEmpty() ? tr("all artifacts") : artifact.name()), start);
+            this, tr("Download %1 to").arg(artifact.path.isEmpty() ? tr("all artifacts") : artifact.name()),
+            start);
     };
     hide();
 }
@@ -120,7 +126,8 @@ void DownloadPanel::download(const tracking::FileInfo &artifact)
     connect(m_downloader, &ArtifactDownloader::planned, this, [this] {
         m_files->clear();
         for (const auto &f : m_downloader->files())
-            m_files->addTopLevelItem(new QTreeWidgetItem(m_files, {f.path, RunFormat::dataSize(f.size), QString()}));
+            m_files->addTopLevelItem(
+                new QTreeWidgetItem(m_files, {f.path, RunFormat::dataSize(f.size), QString()}));
         refresh();
     });
     connect(m_downloader, &ArtifactDownloader::progressChanged, this, &DownloadPanel::refresh);

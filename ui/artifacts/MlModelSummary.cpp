@@ -27,8 +27,8 @@ QString scalar(const YAML::Node &node)
     return {};
 }
 
-// One signature column: {"name": "x", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1, 4]}}
-// or {"name": "age", "type": "long"}.
+// One signature column: {"name": "x", "type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1,
+// 4]}} or {"name": "age", "type": "long"}.
 QString column(const QJsonObject &o)
 {
     QString type = o.value(QLatin1String("type")).toString();
@@ -78,7 +78,8 @@ Result<MlModelSummary> MlModelSummary::parse(const QByteArray &yaml)
     try {
         root = YAML::Load(yaml.toStdString());
     } catch (const YAML::Exception &e) {
-        return Error::make(Error::Kind::Parse, tr("The MLmodel file is not valid YAML."), QString::fromUtf8(e.what()));
+        return Error::make(Error::Kind::Parse, tr("The MLmodel file is not valid YAML."),
+                           QString::fromUtf8(e.what()));
     }
     if (!root.IsMap())
         return Error::make(Error::Kind::InvalidInput, tr("The MLmodel file is not a YAML mapping."));
@@ -92,7 +93,8 @@ Result<MlModelSummary> MlModelSummary::parse(const QByteArray &yaml)
                 if (entry.second.IsMap())
                     for (const auto &setting : entry.second)
                         if (setting.second.IsScalar())
-                            f.details.append({QString::fromStdString(setting.first.as<std::string>()), scalar(setting.second)});
+                            f.details.append({QString::fromStdString(setting.first.as<std::string>()),
+                                              scalar(setting.second)});
                 s.flavors.append(f);
             }
         }
@@ -109,7 +111,8 @@ Result<MlModelSummary> MlModelSummary::parse(const QByteArray &yaml)
         s.runId = scalar(root["run_id"]);
         s.artifactPath = scalar(root["artifact_path"]);
     } catch (const YAML::Exception &e) {
-        return Error::make(Error::Kind::Parse, tr("The MLmodel file has an unexpected shape."), QString::fromUtf8(e.what()));
+        return Error::make(Error::Kind::Parse, tr("The MLmodel file has an unexpected shape."),
+                           QString::fromUtf8(e.what()));
     }
     return s;
 }
@@ -118,7 +121,8 @@ QString MlModelSummary::toHtml() const
 {
     QString html;
     html += QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>")
-                .arg(escaped(artifactPath.isEmpty() ? tr("MLflow model") : tr("MLflow model “%1”").arg(artifactPath)));
+                .arg(escaped(artifactPath.isEmpty() ? tr("MLflow model")
+                                                    : tr("MLflow model “%1”").arg(artifactPath)));
     QStringList facts;
     if (sizeBytes >= 0)
         facts << tr("Size: <b>%1</b>").arg(RunFormat::dataSize(sizeBytes));
@@ -132,15 +136,17 @@ QString MlModelSummary::toHtml() const
     if (flavors.isEmpty())
         html += QStringLiteral("<p><i>%1</i></p>").arg(tr("none listed"));
     for (const Flavor &f : flavors) {
-        html += QStringLiteral("<p style='margin-bottom:0'><b>%1</b></p><table cellspacing='0' cellpadding='1' "
-                               "style='margin-left:12px'>")
-                    .arg(escaped(f.name));
+        html +=
+            QStringLiteral("<p style='margin-bottom:0'><b>%1</b></p><table cellspacing='0' cellpadding='1' "
+                           "style='margin-left:12px'>")
+                .arg(escaped(f.name));
         for (const auto &[key, value] : f.details) {
             if (value.isEmpty() || value == QLatin1String("null"))
                 continue;
-            html += QStringLiteral("<tr><td style='padding-right:10px;color:palette(placeholder-text)'>%1</td>"
-                                   "<td>%2</td></tr>")
-                        .arg(escaped(key), escaped(value));
+            html +=
+                QStringLiteral("<tr><td style='padding-right:10px;color:palette(placeholder-text)'>%1</td>"
+                               "<td>%2</td></tr>")
+                    .arg(escaped(key), escaped(value));
         }
         html += QStringLiteral("</table>");
     }
@@ -150,7 +156,8 @@ QString MlModelSummary::toHtml() const
         html += QStringLiteral("<p><i>%1</i></p>").arg(tr("No signature was logged with this model."));
     } else {
         auto list = [](const QString &title, const QStringList &items) {
-            QString out = QStringLiteral("<p style='margin-bottom:0'>%1</p><ul style='margin-top:0'>").arg(title);
+            QString out =
+                QStringLiteral("<p style='margin-bottom:0'>%1</p><ul style='margin-top:0'>").arg(title);
             for (const QString &item : items)
                 out += QStringLiteral("<li><code>%1</code></li>").arg(escaped(item));
             return out + QStringLiteral("</ul>");
@@ -158,7 +165,8 @@ QString MlModelSummary::toHtml() const
         html += list(tr("Inputs"), inputs) + list(tr("Outputs"), outputs);
     }
     if (!runId.isEmpty())
-        html += QStringLiteral("<p style='color:palette(placeholder-text)'>%1</p>").arg(tr("Logged by run %1").arg(escaped(runId)));
+        html += QStringLiteral("<p style='color:palette(placeholder-text)'>%1</p>")
+                    .arg(tr("Logged by run %1").arg(escaped(runId)));
     return html;
 }
 

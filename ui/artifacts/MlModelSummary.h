@@ -21,7 +21,7 @@ struct MlModelSummary
     };
 
     QList<Flavor> flavors;
-    QStringList inputs;  // "x: tensor float32 (-1, 4)" (empty: no signature)
+    QStringList inputs; // "x: tensor float32 (-1, 4)" (empty: no signature)
     QStringList outputs;
     qint64 sizeBytes = -1; // model_size_bytes
     QString mlflowVersion;

@@ -39,8 +39,10 @@ ChartControls::ChartControls(QWidget *parent)
     m_smoothing->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothing->setRange(0, kSliderScale - 1);
     m_smoothing->setFixedWidth(140);
-    m_smoothing->setToolTip(tr("Exponential moving average of the values (0: off). The raw line stays faint behind."));
-    m_smoothingValue->setMinimumWidth(m_smoothingValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00")) + 4);
+    m_smoothing->setToolTip(
+        tr("Exponential moving average of the values (0: off). The raw line stays faint behind."));
+    m_smoothingValue->setMinimumWidth(
+        m_smoothingValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00")) + 4);
     m_smoothingValue->setText(QStringLiteral("0.00"));
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int value) {
         m_smoothingValue->setText(QString::number(double(value) / kSliderScale, 'f', 2));
@@ -64,7 +66,8 @@ ChartControls::ChartControls(QWidget *parent)
     m_live->setObjectName(QStringLiteral("liveBadge"));
     m_live->hide();
     m_interval->setObjectName(QStringLiteral("intervalBox"));
-    m_interval->setRange(tracking::RunMonitor::kMinIntervalSeconds, tracking::RunMonitor::kMaxIntervalSeconds);
+    m_interval->setRange(tracking::RunMonitor::kMinIntervalSeconds,
+                         tracking::RunMonitor::kMaxIntervalSeconds);
     m_interval->setSuffix(tr(" s"));
     m_interval->setValue(5);
     m_interval->setToolTip(tr("How often the run is checked for new points (1–300 s)."));

@@ -14,8 +14,9 @@ class QToolButton;
 
 namespace mltf::ui {
 
-// The toolbar above a grid of charts: smoothing, x-axis mode, log-y, reset zoom, and while the run is followed
-// live the "Live" badge (or "Not updating" with the error while the server fails) and the refresh interval.
+// The toolbar above a grid of charts: smoothing, x-axis mode, log-y, reset zoom, and while the run is
+// followed live the "Live" badge (or "Not updating" with the error while the server fails) and the refresh
+// interval.
 class ChartControls : public QWidget
 {
     Q_OBJECT

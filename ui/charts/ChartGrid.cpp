@@ -17,8 +17,9 @@ namespace mltf::ui {
 namespace {
 
 // One colour per section (Tableau 10, darker shades: readable thin lines on white).
-const QColor kSectionColors[] = {QColor(0x1f, 0x6f, 0xc5), QColor(0x2c, 0x9a, 0x4a), QColor(0xd0, 0x6a, 0x0e),
-                                 QColor(0x8e, 0x4c, 0xb8), QColor(0xc2, 0x3b, 0x3b), QColor(0x17, 0x9c, 0xa8)};
+const QColor kSectionColors[] = {QColor(0x1f, 0x6f, 0xc5), QColor(0x2c, 0x9a, 0x4a),
+                                 QColor(0xd0, 0x6a, 0x0e), QColor(0x8e, 0x4c, 0xb8),
+                                 QColor(0xc2, 0x3b, 0x3b), QColor(0x17, 0x9c, 0xa8)};
 constexpr int kDefaultChartHeight = 250;
 constexpr int kDefaultMinChartWidth = 440;
 // Below this many points the series is built on the UI thread (faster than a round trip to a worker).
@@ -179,7 +180,8 @@ QList<MetricChartView *> ChartGrid::charts() const
 
 int ChartGrid::pendingLoads() const
 {
-    return int(std::count_if(m_charts.cbegin(), m_charts.cend(), [](const ChartState &s) { return s.request != 0; }));
+    return int(std::count_if(m_charts.cbegin(), m_charts.cend(),
+                             [](const ChartState &s) { return s.request != 0; }));
 }
 
 void ChartGrid::appendPoints(const QString &key, const QList<tracking::MetricPoint> &points)
@@ -282,7 +284,8 @@ void ChartGrid::adoptLive(const QString &key, ChartState &state)
     });
 }
 
-void ChartGrid::build(const QString &key, quint64 request, qsizetype points, std::function<series::ChartSeries()> make)
+void ChartGrid::build(const QString &key, quint64 request, qsizetype points,
+                      std::function<series::ChartSeries()> make)
 {
     if (points < kWorkerThreshold) {
         finishBuild(key, request, make());
@@ -333,7 +336,8 @@ void ChartGrid::onLiveSeriesLoaded(const QString &runId, const QString &key)
     onLivePoints(runId, key, points);
 }
 
-void ChartGrid::onLivePoints(const QString &runId, const QString &key, const std::vector<series::SeriesPoint> &points)
+void ChartGrid::onLivePoints(const QString &runId, const QString &key,
+                             const std::vector<series::SeriesPoint> &points)
 {
     auto it = m_charts.find(key);
     if (runId != m_runId || it == m_charts.end())

@@ -36,8 +36,8 @@ public:
     struct ChartSpec
     {
         QString key;
-        QString title;      // empty: the key
-        QString valueTitle; // y-axis title with unit, may be empty
+        QString title;            // empty: the key
+        QString valueTitle;       // y-axis title with unit, may be empty
         bool includeZero = false; // the y range reaches 0 (usage quantities)
     };
     struct Section
@@ -90,9 +90,9 @@ private:
     struct ChartState
     {
         MetricChartView *view = nullptr;
-        bool loaded = false; // its history arrived at least once for this run
-        bool stale = false;  // loaded, but the run was refreshed since
-        quint64 request = 0; // generation of the request in flight, 0: none
+        bool loaded = false;                     // its history arrived at least once for this run
+        bool stale = false;                      // loaded, but the run was refreshed since
+        quint64 request = 0;                     // generation of the request in flight, 0: none
         std::vector<series::SeriesPoint> queued; // live points that came while the series was being built
     };
 
@@ -100,12 +100,14 @@ private:
     void load(const QString &key, ChartState &state);
     void finishLoad(const QString &key, quint64 request, const Result<tracking::MetricHistory> &result);
     // Gives the chart of `key` the series `make` builds (on a worker when it has `points` or more points).
-    void build(const QString &key, quint64 request, qsizetype points, std::function<series::ChartSeries()> make);
+    void build(const QString &key, quint64 request, qsizetype points,
+               std::function<series::ChartSeries()> make);
     void finishBuild(const QString &key, quint64 request, std::optional<series::ChartSeries> data);
     bool followsLive() const;
     void adoptLive(const QString &key, ChartState &state);
     void onLiveSeriesLoaded(const QString &runId, const QString &key);
-    void onLivePoints(const QString &runId, const QString &key, const std::vector<series::SeriesPoint> &points);
+    void onLivePoints(const QString &runId, const QString &key,
+                      const std::vector<series::SeriesPoint> &points);
     MetricChartView *createChart(const ChartSpec &spec, const QColor &color);
     void relayout();
     int columnCount() const;

@@ -20,7 +20,8 @@ ChartHoverReadout::ChartHoverReadout(QGraphicsItem *parent)
     hide();
 }
 
-void ChartHoverReadout::showAt(const QRectF &plot, qreal guideX, std::optional<QPointF> dot, const QString &text)
+void ChartHoverReadout::showAt(const QRectF &plot, qreal guideX, std::optional<QPointF> dot,
+                               const QString &text)
 {
     prepareGeometryChange();
     m_plot = plot;
@@ -28,7 +29,8 @@ void ChartHoverReadout::showAt(const QRectF &plot, qreal guideX, std::optional<Q
     m_dot = dot;
     m_text = text;
     const QFontMetricsF metrics(QApplication::font());
-    const QRectF textRect = metrics.boundingRect(QRectF(0, 0, 1000, 1000), Qt::AlignLeft | Qt::AlignTop, text);
+    const QRectF textRect =
+        metrics.boundingRect(QRectF(0, 0, 1000, 1000), Qt::AlignLeft | Qt::AlignTop, text);
     QSizeF size = textRect.size() + QSizeF(2 * kPadding, 2 * kPadding);
     const QPointF anchor = dot ? *dot : QPointF(guideX, plot.center().y());
     // Right of the point unless that leaves the plot; above it unless that does.
@@ -77,7 +79,8 @@ void ChartHoverReadout::paint(QPainter *painter, const QStyleOptionGraphicsItem 
     painter->drawRoundedRect(m_box, 4, 4);
     painter->setPen(palette.toolTipText().color());
     painter->setFont(QApplication::font());
-    painter->drawText(m_box.adjusted(kPadding, kPadding, -kPadding, -kPadding), Qt::AlignLeft | Qt::AlignTop, m_text);
+    painter->drawText(m_box.adjusted(kPadding, kPadding, -kPadding, -kPadding), Qt::AlignLeft | Qt::AlignTop,
+                      m_text);
 }
 
 } // namespace mltf::ui

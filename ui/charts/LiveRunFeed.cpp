@@ -10,7 +10,8 @@ using tracking::RunMonitor;
 
 LiveRunFeed::LiveRunFeed(QObject *parent)
     : QObject(parent)
-    , m_intervalSeconds(RunMonitor::clampInterval(Settings::value(Settings::Key::PollIntervalSeconds).toInt()))
+    , m_intervalSeconds(
+          RunMonitor::clampInterval(Settings::value(Settings::Key::PollIntervalSeconds).toInt()))
 {
     qRegisterMetaType<std::vector<series::SeriesPoint>>();
     qRegisterMetaType<RunMonitor::State>();

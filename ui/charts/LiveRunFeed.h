@@ -17,10 +17,10 @@ namespace mltf::ui {
 
 class ChartControls;
 
-// Keeps the run shown on the run page up to date while it is RUNNING, for the Charts and System tabs together:
-// one tracking::RunMonitor (so one runs/get per tick for both tabs) watching every metric of the run. The tabs
-// call follow() from showRun(); while follows(runId) is true their charts take their histories from the
-// monitor (monitor()->series()) and its signals, which the feed passes on, instead of loading them.
+// Keeps the run shown on the run page up to date while it is RUNNING, for the Charts and System tabs
+// together: one tracking::RunMonitor (so one runs/get per tick for both tabs) watching every metric of the
+// run. The tabs call follow() from showRun(); while follows(runId) is true their charts take their histories
+// from the monitor (monitor()->series()) and its signals, which the feed passes on, instead of loading them.
 class LiveRunFeed : public QObject
 {
     Q_OBJECT
@@ -28,8 +28,8 @@ public:
     explicit LiveRunFeed(QObject *parent = nullptr);
     ~LiveRunFeed() override;
 
-    // Watches `run` if it is RUNNING and nothing else. A run already watched stays watched (its last poll sees
-    // it end); another store starts a new monitor.
+    // Watches `run` if it is RUNNING and nothing else. A run already watched stays watched (its last poll
+    // sees it end); another store starts a new monitor.
     void follow(const std::shared_ptr<tracking::Store> &store, const tracking::Run &run);
     void stop();
     // Whether the charts of `runId` come from the feed (also after the run ended while it was watched).
@@ -49,7 +49,8 @@ public:
 
 signals:
     void seriesLoaded(const QString &runId, const QString &key);
-    void pointsAppended(const QString &runId, const QString &key, const std::vector<mltf::series::SeriesPoint> &points);
+    void pointsAppended(const QString &runId, const QString &key,
+                        const std::vector<mltf::series::SeriesPoint> &points);
     void runUpdated(const QString &runId, const mltf::tracking::Run &run);
     void stateChanged(const QString &runId, mltf::tracking::RunMonitor::State state, const QString &message);
     void intervalChanged(int seconds);

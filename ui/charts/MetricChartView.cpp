@@ -105,8 +105,8 @@ bool MetricChartView::openGlAvailable()
 {
     static const bool available = [] {
         const QString platform = QGuiApplication::platformName();
-        if (platform == QLatin1String("offscreen") || platform == QLatin1String("minimal") || platform.isEmpty() ||
-            qEnvironmentVariableIsSet("MLTF_CHARTS_NO_OPENGL"))
+        if (platform == QLatin1String("offscreen") || platform == QLatin1String("minimal") ||
+            platform.isEmpty() || qEnvironmentVariableIsSet("MLTF_CHARTS_NO_OPENGL"))
             return false;
         QOpenGLContext context;
         return context.create();
@@ -143,8 +143,9 @@ MetricChartView::MetricChartView(QWidget *parent)
     setRubberBand(QChartView::NoRubberBand);
     setMouseTracking(true);
     setMinimumSize(300, 210);
-    setToolTip(tr("Drag to zoom · Ctrl+wheel zooms (with Shift also the values) · middle or Shift+drag pans · "
-                  "double click resets"));
+    setToolTip(
+        tr("Drag to zoom · Ctrl+wheel zooms (with Shift also the values) · middle or Shift+drag pans · "
+           "double click resets"));
 
     m_band->setPen(Qt::NoPen);
     m_markers->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
@@ -152,8 +153,9 @@ MetricChartView::MetricChartView(QWidget *parent)
     m_markers->setColor(kMarkerColor);
     m_markers->setBorderColor(kMarkerColor);
     // Drawn bottom to top in this order.
-    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_band), static_cast<QAbstractSeries *>(m_faint),
-                               static_cast<QAbstractSeries *>(m_main), static_cast<QAbstractSeries *>(m_markers)})
+    for (QAbstractSeries *s :
+         {static_cast<QAbstractSeries *>(m_band), static_cast<QAbstractSeries *>(m_faint),
+          static_cast<QAbstractSeries *>(m_main), static_cast<QAbstractSeries *>(m_markers)})
         chart->addSeries(s);
     setColor(kDefaultColor);
     replaceXAxis();
@@ -219,7 +221,8 @@ void MetricChartView::setColor(const QColor &color)
     main.setJoinStyle(Qt::RoundJoin);
     m_main->setPen(main);
     // Blended with white rather than translucent: OpenGL series ignore the pen's alpha.
-    const QColor faint = QColor::fromRgbF(0.3 * color.redF() + 0.7, 0.3 * color.greenF() + 0.7, 0.3 * color.blueF() + 0.7);
+    const QColor faint =
+        QColor::fromRgbF(0.3 * color.redF() + 0.7, 0.3 * color.greenF() + 0.7, 0.3 * color.blueF() + 0.7);
     m_faint->setPen(QPen(faint, 1.0));
     QColor band = color;
     band.setAlpha(45);
@@ -452,8 +455,8 @@ void MetricChartView::refresh()
     const series::Envelope raw = m_data.envelope(m_shownX.first, m_shownX.second, m_envelopeWidth, m_yScale);
     include(raw);
     if (m_data.isSmoothed()) {
-        const series::Envelope smooth = m_data.envelope(m_shownX.first, m_shownX.second, m_envelopeWidth, m_yScale,
-                                                        series::ChartSeries::Line::Smoothed);
+        const series::Envelope smooth = m_data.envelope(m_shownX.first, m_shownX.second, m_envelopeWidth,
+                                                        m_yScale, series::ChartSeries::Line::Smoothed);
         include(smooth);
         m_main->replace(smooth.polyline());
         m_faint->replace(raw.polyline());
@@ -546,9 +549,11 @@ void MetricChartView::replaceXAxis()
 
 void MetricChartView::replaceYAxis()
 {
-    // The points drawn for the old axis may not fit the new one (values <= 0 on a log axis); refresh() follows.
-    for (QXYSeries *s : {static_cast<QXYSeries *>(m_main), static_cast<QXYSeries *>(m_faint), static_cast<QXYSeries *>(m_bandUpper),
-                         static_cast<QXYSeries *>(m_bandLower), static_cast<QXYSeries *>(m_markers)})
+    // The points drawn for the old axis may not fit the new one (values <= 0 on a log axis); refresh()
+    // follows.
+    for (QXYSeries *s : {static_cast<QXYSeries *>(m_main), static_cast<QXYSeries *>(m_faint),
+                         static_cast<QXYSeries *>(m_bandUpper), static_cast<QXYSeries *>(m_bandLower),
+                         static_cast<QXYSeries *>(m_markers)})
         s->clear();
     QAbstractAxis *axis = nullptr;
     if (m_yScale == YScale::Log) {
@@ -583,9 +588,10 @@ void MetricChartView::updateAxisRanges()
         const double span = x1 - x0;
         time->setFormat(span < 10 * 60 * 1000.0         ? QStringLiteral("HH:mm:ss")
                         : span < 2 * 24 * 3600 * 1000.0 ? QStringLiteral("HH:mm")
-                                                         : QStringLiteral("MM-dd HH:mm"));
+                                                        : QStringLiteral("MM-dd HH:mm"));
         time->setTickCount(qBound(2, int(plot.width() / 110) + 1, 8));
-        time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(x1)));
+        time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)),
+                       QDateTime::fromMSecsSinceEpoch(qint64(x1)));
     } else if (auto *value = qobject_cast<QValueAxis *>(m_xAxis)) {
         const double interval = niceInterval(x1 - x0, qMax(2, int(plot.width() / 90)));
         value->setTickInterval(interval);
@@ -652,7 +658,8 @@ QString MetricChartView::readoutAt(const QPoint &viewPos) const
     const series::MetricSeries &raw = m_data.raw();
     const qint64 timestamp = raw.timestamp(i);
     QString text = tr("Step %L1").arg(raw.step(i));
-    text += QLatin1Char('\n') + QDateTime::fromMSecsSinceEpoch(timestamp).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    text += QLatin1Char('\n') +
+            QDateTime::fromMSecsSinceEpoch(timestamp).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     text += QStringLiteral("  (%1)").arg(formatDuration(timestamp - raw.timeOrigin()));
     text += QLatin1Char('\n') + tr("Value %1").arg(formatValue(raw.value(i)));
     if (m_data.isSmoothed() && i < m_data.smoothed().size())
@@ -736,7 +743,8 @@ void MetricChartView::mouseMoveEvent(QMouseEvent *event)
     }
     case Drag::Pan: {
         const QRectF plot = plotArea();
-        const double dx = (pos.x() - m_dragStart.x()) / plot.width() * (m_dragStartX.second - m_dragStartX.first);
+        const double dx =
+            (pos.x() - m_dragStart.x()) / plot.width() * (m_dragStartX.second - m_dragStartX.first);
         m_zoomX = qMakePair(m_dragStartX.first - dx, m_dragStartX.second - dx);
         if (m_zoomY) {
             const double f = (pos.y() - m_dragStart.y()) / plot.height();
@@ -804,7 +812,8 @@ void MetricChartView::wheelEvent(QWheelEvent *event)
     if (event->modifiers().testFlag(Qt::ShiftModifier)) {
         const double cy = yAt(scenePos.y());
         if (m_yScale == YScale::Log)
-            zoomTo(x0, x1, cy * std::pow(m_shownY.first / cy, factor), cy * std::pow(m_shownY.second / cy, factor));
+            zoomTo(x0, x1, cy * std::pow(m_shownY.first / cy, factor),
+                   cy * std::pow(m_shownY.second / cy, factor));
         else
             zoomTo(x0, x1, cy - (cy - m_shownY.first) * factor, cy + (m_shownY.second - cy) * factor);
     } else {
@@ -826,10 +835,13 @@ void MetricChartView::contextMenuEvent(QContextMenuEvent *event)
     QAction *reset = menu.addAction(tr("Reset zoom"), this, &MetricChartView::resetZoom);
     reset->setEnabled(isZoomed());
     menu.addSeparator();
-    menu.addAction(tr("Export as PNG…"), this, [this] { exportWithDialog(tr("PNG images (*.png)"), QStringLiteral("png")); });
-    menu.addAction(tr("Export as SVG…"), this, [this] { exportWithDialog(tr("SVG images (*.svg)"), QStringLiteral("svg")); });
-    QAction *csv = menu.addAction(tr("Export data as CSV…"), this,
-                                  [this] { exportWithDialog(tr("CSV files (*.csv)"), QStringLiteral("csv")); });
+    menu.addAction(tr("Export as PNG…"), this,
+                   [this] { exportWithDialog(tr("PNG images (*.png)"), QStringLiteral("png")); });
+    menu.addAction(tr("Export as SVG…"), this,
+                   [this] { exportWithDialog(tr("SVG images (*.svg)"), QStringLiteral("svg")); });
+    QAction *csv = menu.addAction(tr("Export data as CSV…"), this, [this] {
+        exportWithDialog(tr("CSV files (*.csv)"), QStringLiteral("csv"));
+    });
     csv->setEnabled(!m_data.raw().isEmpty());
     m_readout->hideReadout();
     menu.exec(event->globalPos());
@@ -839,12 +851,14 @@ void MetricChartView::exportWithDialog(const QString &filter, const QString &suf
 {
     QString name = m_key.isEmpty() ? QStringLiteral("chart") : m_key;
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), name + QLatin1Char('.') + suffix, filter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export chart"), name + QLatin1Char('.') + suffix, filter);
     if (path.isEmpty())
         return;
     auto report = [this](const Status &status) {
         if (!status)
-            QMessageBox::warning(this, tr("Export chart"), status.error().message + QLatin1Char('\n') + status.error().detail);
+            QMessageBox::warning(this, tr("Export chart"),
+                                 status.error().message + QLatin1Char('\n') + status.error().detail);
     };
     if (suffix == QLatin1String("png")) {
         report(exportPng(path));
@@ -852,8 +866,9 @@ void MetricChartView::exportWithDialog(const QString &filter, const QString &suf
         report(exportSvg(path));
     } else {
         // Millions of points make a big file: write a copy of the data on a worker.
-        AsyncResult::watch(QtConcurrent::run([data = m_data, path] { return ChartExport::writeCsv(data, path); }),
-                           this, report);
+        AsyncResult::watch(
+            QtConcurrent::run([data = m_data, path] { return ChartExport::writeCsv(data, path); }), this,
+            report);
     }
 }
 

@@ -26,7 +26,8 @@ constexpr Quantity kQuantities[] = {
     {"memory_usage_megabytes", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Memory used")},
     {"memory_usage_percentage", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Memory used of total")},
     {"system_memory_usage_megabytes", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Memory used")},
-    {"system_memory_usage_percentage", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Memory used of total")},
+    {"system_memory_usage_percentage",
+     QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Memory used of total")},
     {"power_usage_watts", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Power")},
     {"power_usage_percentage", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Power of limit")},
     {"network_receive_megabytes", QT_TRANSLATE_NOOP("mltf::ui::SystemMetricCatalog", "Network received")},
@@ -124,7 +125,8 @@ SystemMetricCatalog::Entry SystemMetricCatalog::describe(const QString &key)
     const int rank = quantityRank(suffix);
     entry.label = rank < int(std::size(kQuantities)) ? tr(kQuantities[rank].label) : readable(suffix);
     entry.name = gpu.hasMatch() ? tr("GPU %1 %2").arg(gpu.captured(1), entry.label.toLower()) : entry.label;
-    entry.valueTitle = entry.unit.isEmpty() ? entry.label : QStringLiteral("%1 (%2)").arg(entry.label, entry.unit);
+    entry.valueTitle =
+        entry.unit.isEmpty() ? entry.label : QStringLiteral("%1 (%2)").arg(entry.label, entry.unit);
     return entry;
 }
 
@@ -145,10 +147,12 @@ QList<SystemMetricCatalog::Group> SystemMetricCatalog::group(const QStringList &
         const QString name = key.mid(kPrefix.size());
         const QRegularExpressionMatch gpu = gpuKey().match(name);
         const QString suffix = gpu.hasMatch() ? gpu.captured(2) : name;
-        sortable.append({familyOf(name), gpu.hasMatch() ? gpu.captured(1).toInt() : -1, quantityRank(suffix), name, key});
+        sortable.append(
+            {familyOf(name), gpu.hasMatch() ? gpu.captured(1).toInt() : -1, quantityRank(suffix), name, key});
     }
     std::sort(sortable.begin(), sortable.end(), [](const Sortable &a, const Sortable &b) {
-        return std::tie(a.family, a.gpuIndex, a.rank, a.name) < std::tie(b.family, b.gpuIndex, b.rank, b.name);
+        return std::tie(a.family, a.gpuIndex, a.rank, a.name) <
+               std::tie(b.family, b.gpuIndex, b.rank, b.name);
     });
 
     QList<Group> groups;

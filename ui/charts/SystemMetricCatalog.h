@@ -7,8 +7,8 @@
 namespace mltf::ui {
 
 // How MLflow's system metrics (the `system/` keys its SystemMetricsMonitor logs) are shown: which group a key
-// belongs to (one per GPU index, then CPU, memory, network, disk), a readable name and the unit of its values.
-// Keys it does not know still get a group ("Other") and a unit guessed from their suffix.
+// belongs to (one per GPU index, then CPU, memory, network, disk), a readable name and the unit of its
+// values. Keys it does not know still get a group ("Other") and a unit guessed from their suffix.
 class SystemMetricCatalog
 {
 public:

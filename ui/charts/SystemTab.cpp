@@ -48,8 +48,9 @@ void SystemTab::showRun(const std::shared_ptr<tracking::Store> &store, const tra
         m_feed->follow(store, run); // before the grid asks whether the feed has the histories
     else
         setLive(run.info.status == tracking::RunStatus::Running);
-    m_grid->setEmptyText(tr("This run has no system metrics. MLflow logs CPU, memory, disk, network and GPU "
-                            "usage when system metrics logging is on (mlflow.enable_system_metrics_logging())."));
+    m_grid->setEmptyText(
+        tr("This run has no system metrics. MLflow logs CPU, memory, disk, network and GPU "
+           "usage when system metrics logging is on (mlflow.enable_system_metrics_logging())."));
     showMetricsOf(run);
     m_grid->setSource(store, run);
 }

@@ -7,8 +7,7 @@ namespace mltf::ui {
 
 CompareHistories::CompareHistories(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 void CompareHistories::reset(std::shared_ptr<tracking::Store> store)
 {

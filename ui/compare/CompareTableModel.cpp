@@ -15,8 +15,7 @@ const QColor kDifferentRowLabel(0xfb, 0xf5, 0xe0);
 
 CompareTableModel::CompareTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void CompareTableModel::setTable(const QStringList &labelHeaders, const QStringList &runNames,
                                  const QList<QColor> &runColors, const QList<CompareTableRow> &rows)
@@ -87,11 +86,12 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case Qt::DisplayRole: {
             // A group of rows (a metric's last/min/max) names its key once.
-            const bool repeated = column == 0 && index.row() > 0 &&
-                                  shownRow(index.row() - 1).labels.value(0) == text;
+            const bool repeated =
+                column == 0 && index.row() > 0 && shownRow(index.row() - 1).labels.value(0) == text;
             return repeated ? QString() : text;
         }
-        case Qt::ToolTipRole: return text;
+        case Qt::ToolTipRole:
+            return text;
         case Qt::FontRole:
             if (column == 0 && row.differs) {
                 QFont bold;
@@ -101,20 +101,24 @@ QVariant CompareTableModel::data(const QModelIndex &index, int role) const
             return {};
         case Qt::BackgroundRole:
             return row.differs ? QBrush(kDifferentRowLabel) : QVariant();
-        default: return {};
+        default:
+            return {};
         }
     }
     const int run = column - labels;
     switch (role) {
-    case Qt::DisplayRole: return row.shown.value(run);
+    case Qt::DisplayRole:
+        return row.shown.value(run);
     case Qt::ToolTipRole: {
         const QString exact = row.exact.value(run);
         return exact.isEmpty() ? row.shown.value(run) : exact;
     }
     case Qt::BackgroundRole:
         return row.standsOut.value(run) ? QBrush(kStandsOut) : QVariant();
-    case Qt::TextAlignmentRole: return int(Qt::AlignLeft | Qt::AlignVCenter);
-    default: return {};
+    case Qt::TextAlignmentRole:
+        return int(Qt::AlignLeft | Qt::AlignVCenter);
+    default:
+        return {};
     }
 }
 
@@ -128,10 +132,12 @@ QVariant CompareTableModel::headerData(int section, Qt::Orientation orientation,
     const int run = section - labels;
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole: return m_runNames.value(run);
+    case Qt::ToolTipRole:
+        return m_runNames.value(run);
     case Qt::DecorationRole:
         return run < m_runColors.size() ? QVariant(RunColors::swatch(m_runColors[run])) : QVariant();
-    default: return {};
+    default:
+        return {};
     }
 }
 

@@ -11,8 +11,8 @@ namespace mltf::ui {
 struct CompareTableRow
 {
     QStringList labels;
-    QStringList shown;   // per run, as displayed
-    QStringList exact;   // per run, as exported (full precision; empty when the run has no value)
+    QStringList shown;     // per run, as displayed
+    QStringList exact;     // per run, as exported (full precision; empty when the run has no value)
     QList<bool> standsOut; // per run: highlighted
     bool differs = false;
 };
@@ -26,8 +26,8 @@ class CompareTableModel : public QAbstractTableModel
 public:
     explicit CompareTableModel(QObject *parent = nullptr);
 
-    void setTable(const QStringList &labelHeaders, const QStringList &runNames, const QList<QColor> &runColors,
-                  const QList<CompareTableRow> &rows);
+    void setTable(const QStringList &labelHeaders, const QStringList &runNames,
+                  const QList<QColor> &runColors, const QList<CompareTableRow> &rows);
     // Replaces the rows, keeping the columns (the metrics table as histories arrive).
     void setRows(const QList<CompareTableRow> &rows);
     void setOnlyDifferences(bool only);

@@ -54,9 +54,12 @@ QString exactNumber(double value)
 QString statisticName(CompareView::Statistic statistic)
 {
     switch (statistic) {
-    case CompareView::Statistic::Last: return CompareView::tr("last");
-    case CompareView::Statistic::Min: return CompareView::tr("min");
-    case CompareView::Statistic::Max: return CompareView::tr("max");
+    case CompareView::Statistic::Last:
+        return CompareView::tr("last");
+    case CompareView::Statistic::Min:
+        return CompareView::tr("min");
+    case CompareView::Statistic::Max:
+        return CompareView::tr("max");
     }
     return {};
 }
@@ -169,8 +172,9 @@ QWidget *CompareView::buildTables()
     cornerLayout->addWidget(exportCsv);
     m_tableTabs->setCornerWidget(corner, Qt::TopRightCorner);
     // Metrics are not filtered (their rows are statistics, not settings).
-    connect(m_tableTabs, &QTabWidget::currentChanged, this,
-            [this](int index) { m_onlyDifferences->setEnabled(m_tableTabs->widget(index) != m_tableViews.value(1)); });
+    connect(m_tableTabs, &QTabWidget::currentChanged, this, [this](int index) {
+        m_onlyDifferences->setEnabled(m_tableTabs->widget(index) != m_tableViews.value(1));
+    });
     return m_tableTabs;
 }
 
@@ -309,7 +313,8 @@ void CompareView::compare(const tracking::Runs &runs)
     m_names = m_comparison.runNames();
     m_colors = RunColors::forRuns(int(m_names.size()));
     m_histories->reset(m_store);
-    m_title->setText(tr("Comparing %n runs: %1", "", int(m_names.size())).arg(m_names.join(QStringLiteral(", "))));
+    m_title->setText(
+        tr("Comparing %n runs: %1", "", int(m_names.size())).arg(m_names.join(QStringLiteral(", "))));
     m_title->setToolTip(m_names.join(QLatin1Char('\n')));
     fillTables();
     fillMetricCombos();
@@ -475,7 +480,7 @@ void CompareView::setParallelParams(const QStringList &keys)
         if (keys.contains(row.key))
             ordered.append(row.key);
     m_parallelParams = ordered;
-    m_parallelAxes->setText(ordered.isEmpty()       ? tr("None")
+    m_parallelAxes->setText(ordered.isEmpty()     ? tr("None")
                             : ordered.size() == 1 ? tr("1 parameter")
                                                   : tr("%1 parameters").arg(ordered.size()));
     for (QAction *action : m_parallelAxes->menu()->actions()) {
@@ -494,7 +499,8 @@ void CompareView::showOverlay()
     m_overlay->setRuns(m_names, m_colors, starts);
     m_overlay->setMetricKey(key);
     if (key.isEmpty()) {
-        m_overlay->setStatusText(m_comparison.runCount() > 0 ? tr("These runs logged no metrics.") : QString());
+        m_overlay->setStatusText(m_comparison.runCount() > 0 ? tr("These runs logged no metrics.")
+                                                             : QString());
         return;
     }
     if (m_histories->isLoaded(key)) {
@@ -512,7 +518,8 @@ void CompareView::fillOverlay()
     for (int run = 0; run < runs.size(); ++run)
         m_overlay->setHistory(run, m_histories->history(runs[run].info.runId, key));
     const Error error = m_histories->error(key);
-    m_overlay->setStatusText(error.message.isEmpty() ? QString() : tr("Could not load %1: %2").arg(key, error.message));
+    m_overlay->setStatusText(error.message.isEmpty() ? QString()
+                                                     : tr("Could not load %1: %2").arg(key, error.message));
 }
 
 void CompareView::showScatter()
@@ -523,7 +530,8 @@ void CompareView::showScatter()
     QList<std::optional<QString>> params;
     for (const tracking::Run &run : m_comparison.runs())
         params.append(run.param(param));
-    const QString title = metric.isEmpty() ? QString() : QStringLiteral("%1 (%2)").arg(metric, statisticName(statistic));
+    const QString title =
+        metric.isEmpty() ? QString() : QStringLiteral("%1 (%2)").arg(metric, statisticName(statistic));
     m_scatter->setData(param, params, title, metricValues(metric, statistic), m_names, m_colors);
 }
 
@@ -560,7 +568,9 @@ void CompareView::onKeyLoaded(const QString &key)
     fillMetricsTable();
     if (key == m_overlay->metricKey())
         fillOverlay();
-    const auto needsHistory = [](QComboBox *statistic) { return Statistic(statistic->currentData().toInt()) != Statistic::Last; };
+    const auto needsHistory = [](QComboBox *statistic) {
+        return Statistic(statistic->currentData().toInt()) != Statistic::Last;
+    };
     if (key == m_scatterMetric->currentText() && needsHistory(m_scatterStatistic))
         showScatter();
     if (key == m_parallelMetric->currentText() && needsHistory(m_parallelStatistic))
@@ -588,9 +598,12 @@ Status CompareView::exportChart(QWidget *chart, const QString &path)
 QWidget *CompareView::currentChart() const
 {
     switch (m_chartTabs->currentIndex()) {
-    case 0: return m_overlay;
-    case 1: return m_scatter;
-    default: return m_parallel;
+    case 0:
+        return m_overlay;
+    case 1:
+        return m_scatter;
+    default:
+        return m_parallel;
     }
 }
 
@@ -598,18 +611,22 @@ void CompareView::exportCurrentTable()
 {
     auto *model = qobject_cast<CompareTableModel *>(m_tableViews.value(m_tableTabs->currentIndex())->model());
     const QString name = m_tableTabs->tabText(m_tableTabs->currentIndex()).toLower();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export table"), QStringLiteral("compare-%1.csv").arg(name),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export table"), QStringLiteral("compare-%1.csv").arg(name), tr("CSV files (*.csv)"));
     if (path.isEmpty() || !model)
         return;
     if (const Status s = exportTableCsv(model, path); !s)
-        QMessageBox::warning(this, tr("Export table"), s.error().message + QLatin1Char('\n') + s.error().detail);
+        QMessageBox::warning(this, tr("Export table"),
+                             s.error().message + QLatin1Char('\n') + s.error().detail);
 }
 
 void CompareView::exportCurrentChart(const QString &format)
 {
-    const QString name = m_chartTabs->tabText(m_chartTabs->currentIndex()).toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-    const QString filter = format == QLatin1String("svg") ? tr("SVG drawings (*.svg)") : tr("PNG images (*.png)");
+    const QString name = m_chartTabs->tabText(m_chartTabs->currentIndex())
+                             .toLower()
+                             .replace(QLatin1Char(' '), QLatin1Char('-'));
+    const QString filter =
+        format == QLatin1String("svg") ? tr("SVG drawings (*.svg)") : tr("PNG images (*.png)");
     QString path = QFileDialog::getSaveFileName(this, tr("Export chart"),
                                                 QStringLiteral("compare-%1.%2").arg(name, format), filter);
     if (path.isEmpty())
@@ -617,7 +634,8 @@ void CompareView::exportCurrentChart(const QString &format)
     if (!path.endsWith(QLatin1Char('.') + format, Qt::CaseInsensitive))
         path += QLatin1Char('.') + format;
     if (const Status s = exportChart(currentChart(), path); !s)
-        QMessageBox::warning(this, tr("Export chart"), s.error().message + QLatin1Char('\n') + s.error().detail);
+        QMessageBox::warning(this, tr("Export chart"),
+                             s.error().message + QLatin1Char('\n') + s.error().detail);
 }
 
 } // namespace mltf::ui

@@ -95,7 +95,8 @@ void OverlayChartView::clearLines()
     m_lines.clear();
 }
 
-void OverlayChartView::setRuns(const QStringList &names, const QList<QColor> &colors, const QList<qint64> &startTimes)
+void OverlayChartView::setRuns(const QStringList &names, const QList<QColor> &colors,
+                               const QList<qint64> &startTimes)
 {
     clearLines();
     m_zoomX.reset();
@@ -370,11 +371,13 @@ void OverlayChartView::refresh()
             line.raw->clear();
             continue;
         }
-        const series::Envelope main = line.data.envelope(x0, x1, width, m_yScale, series::ChartSeries::Line::Smoothed);
+        const series::Envelope main =
+            line.data.envelope(x0, x1, width, m_yScale, series::ChartSeries::Line::Smoothed);
         line.main->replace(main.polyline());
         widen(main);
         if (line.data.isSmoothed()) {
-            const series::Envelope raw = line.data.envelope(x0, x1, width, m_yScale, series::ChartSeries::Line::Raw);
+            const series::Envelope raw =
+                line.data.envelope(x0, x1, width, m_yScale, series::ChartSeries::Line::Raw);
             line.raw->replace(raw.polyline());
             widen(raw);
         } else {
@@ -403,7 +406,8 @@ void OverlayChartView::refresh()
             value->setTickType(QValueAxis::TicksFixed);
     if (hasRange) {
         if (auto *time = qobject_cast<QDateTimeAxis *>(m_xAxis))
-            time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(x1)));
+            time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)),
+                           QDateTime::fromMSecsSinceEpoch(qint64(x1)));
         else
             m_xAxis->setRange(x0, x1);
     }

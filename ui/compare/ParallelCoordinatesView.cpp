@@ -15,7 +15,8 @@ ParallelCoordinatesView::ParallelCoordinatesView(QWidget *parent)
     setBackgroundRole(QPalette::Base);
 }
 
-void ParallelCoordinatesView::setData(const QList<Axis> &axes, const QStringList &names, const QList<QColor> &colors)
+void ParallelCoordinatesView::setData(const QList<Axis> &axes, const QStringList &names,
+                                      const QList<QColor> &colors)
 {
     m_axes = axes;
     m_names = names;
@@ -50,7 +51,8 @@ void ParallelCoordinatesView::paintEvent(QPaintEvent *)
             legendWidth = qMax(legendWidth, fm.horizontalAdvance(name) + 28);
     legendWidth = qMin(legendWidth, width() / 4);
     const int side = 80; // room for tick labels beside the first and last axes
-    const QRectF plot(side, 2.5 * fm.height() + 6, width() - 2 * side - legendWidth, height() - 3.5 * fm.height() - 16);
+    const QRectF plot(side, 2.5 * fm.height() + 6, width() - 2 * side - legendWidth,
+                      height() - 3.5 * fm.height() - 16);
     if (plot.width() < 20 || plot.height() < 20)
         return;
     auto axisX = [&](int i) { return plot.left() + plot.width() * i / double(m_axes.size() - 1); };
@@ -98,7 +100,8 @@ void ParallelCoordinatesView::paintEvent(QPaintEvent *)
         painter.setPen(palette().text().color());
         const QString title = axis.scale.isLog() ? tr("%1 (log)").arg(axis.title) : axis.title;
         const double titleWidth = qMin(plot.width() / qMax<qsizetype>(1, m_axes.size() - 1) + 40.0, 240.0);
-        const QRectF titleBox(x - titleWidth / 2, plot.top() - 2.2 * fm.height() - 4, titleWidth, 2 * fm.height());
+        const QRectF titleBox(x - titleWidth / 2, plot.top() - 2.2 * fm.height() - 4, titleWidth,
+                              2 * fm.height());
         painter.drawText(titleBox, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap,
                          QFontMetrics(bold).elidedText(title, Qt::ElideMiddle, int(titleWidth) * 2));
         painter.setFont(small);
@@ -109,8 +112,9 @@ void ParallelCoordinatesView::paintEvent(QPaintEvent *)
             const double y = pointY(position);
             painter.drawLine(QPointF(x - 3, y), QPointF(x + 3, y));
             const QString text = smallFm.elidedText(label, Qt::ElideRight, side - 8);
-            const QRectF box = right ? QRectF(x + 6, y - smallFm.height() / 2.0, side - 8, smallFm.height())
-                                     : QRectF(x - side + 2, y - smallFm.height() / 2.0, side - 8, smallFm.height());
+            const QRectF box =
+                right ? QRectF(x + 6, y - smallFm.height() / 2.0, side - 8, smallFm.height())
+                      : QRectF(x - side + 2, y - smallFm.height() / 2.0, side - 8, smallFm.height());
             painter.drawText(box, (right ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, text);
         }
         painter.setFont(font());
@@ -124,7 +128,8 @@ void ParallelCoordinatesView::paintEvent(QPaintEvent *)
             painter.setBrush(m_colors.value(run, Qt::darkGray));
             painter.drawRect(QRectF(x, y + fm.height() / 2.0 - 5, 10, 10));
             painter.setPen(palette().text().color());
-            painter.drawText(QPointF(x + 16, y + fm.ascent()), fm.elidedText(m_names[run], Qt::ElideRight, legendWidth - 24));
+            painter.drawText(QPointF(x + 16, y + fm.ascent()),
+                             fm.elidedText(m_names[run], Qt::ElideRight, legendWidth - 24));
             y += fm.height() + 4;
         }
     }

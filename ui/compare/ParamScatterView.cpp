@@ -44,7 +44,8 @@ QAbstractAxis *numericAxis(const ValueScale &scale)
     auto *value = new QValueAxis;
     value->setLabelFormat(QStringLiteral("%.4g"));
     const double span = scale.max() - scale.min();
-    const double pad = span > 0 ? span * 0.08 : qMax(1e-9, std::abs(scale.max()) * 0.1 + (scale.max() == 0 ? 1 : 0));
+    const double pad =
+        span > 0 ? span * 0.08 : qMax(1e-9, std::abs(scale.max()) * 0.1 + (scale.max() == 0 ? 1 : 0));
     value->setRange(scale.min() - pad, scale.max() + pad);
     value->applyNiceNumbers();
     return value;
@@ -101,7 +102,8 @@ void ParamScatterView::setData(const QString &paramKey, const QList<std::optiona
     auto *yAxis = new QValueAxis;
     {
         const double span = linearY.max() - linearY.min();
-        const double pad = span > 0 ? span * 0.08 : qMax(1e-9, std::abs(linearY.max()) * 0.1 + (linearY.max() == 0 ? 1 : 0));
+        const double pad =
+            span > 0 ? span * 0.08 : qMax(1e-9, std::abs(linearY.max()) * 0.1 + (linearY.max() == 0 ? 1 : 0));
         yAxis->setRange(linearY.min() - pad, linearY.max() + pad);
         yAxis->setLabelFormat(QStringLiteral("%.4g"));
         yAxis->applyNiceNumbers();

@@ -17,8 +17,9 @@ class ParamScatterView : public QChartView
 public:
     explicit ParamScatterView(QWidget *parent = nullptr);
 
-    void setData(const QString &paramKey, const QList<std::optional<QString>> &params, const QString &metricTitle,
-                 const QList<std::optional<double>> &metrics, const QStringList &names, const QList<QColor> &colors);
+    void setData(const QString &paramKey, const QList<std::optional<QString>> &params,
+                 const QString &metricTitle, const QList<std::optional<double>> &metrics,
+                 const QStringList &names, const QList<QColor> &colors);
     // Runs drawn (both values known).
     int pointCount() const { return m_pointCount; }
     bool isXLog() const { return m_xLog; }

@@ -1,8 +1,8 @@
 #include "mainwindow/MainWindow.h"
 
+#include "auth/AuthActions.h"
 #include "auth/AuthService.h"
 #include "auth/AuthSession.h"
-#include "auth/AuthActions.h"
 #include "auth/AuthStatusWidget.h"
 #include "auth/DesktopUrlOpener.h"
 #include "project/ProjectDocument.h"
@@ -32,7 +32,9 @@
 namespace mltf::ui {
 
 MainWindow::MainWindow(const Options &options, QWidget *parent)
-    : QMainWindow(parent), m_navigation(new QListWidget), m_pages(new QStackedWidget)
+    : QMainWindow(parent)
+    , m_navigation(new QListWidget)
+    , m_pages(new QStackedWidget)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -79,10 +81,11 @@ void MainWindow::createMenus()
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
     m_helpMenu->addAction(tr("&About MLTF Desktop"), this, [this] {
-        QMessageBox::about(this, tr("About MLTF Desktop"),
-                           tr("<b>MLTF Desktop %1</b><p>Build MLflow projects, submit training tasks and watch "
-                              "runs live.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About MLTF Desktop"),
+            tr("<b>MLTF Desktop %1</b><p>Build MLflow projects, submit training tasks and watch "
+               "runs live.</p>")
+                .arg(QCoreApplication::applicationVersion()));
     });
 }
 
@@ -119,7 +122,8 @@ void MainWindow::addRunsPage(const Options &options)
     m_runsBrowser->setTokenProvider(m_auth->session());
     addPage(m_runsBrowser, style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Runs"));
     const tracking::TrackingUri uri = tracking::TrackingUri::resolveDefault(options.trackingUri);
-    m_runsBrowser->setTrackingUri(uri, options.trackingUri.isEmpty() ? QString() : tr("from the command line"));
+    m_runsBrowser->setTrackingUri(uri,
+                                  options.trackingUri.isEmpty() ? QString() : tr("from the command line"));
 }
 
 void MainWindow::addTasksPage()
@@ -140,9 +144,8 @@ void MainWindow::addTasksPage()
     connect(m_runsBrowser, &RunsBrowser::storeChanged, this, followStore);
 
     m_runMenu->addAction(m_projectEditor->submitAction());
-    connect(m_projectEditor, &ProjectEditor::submitRequested, this, [this] {
-        m_submitCenter->showSubmitDialog(m_projectEditor->document()->project(), this);
-    });
+    connect(m_projectEditor, &ProjectEditor::submitRequested, this,
+            [this] { m_submitCenter->showSubmitDialog(m_projectEditor->document()->project(), this); });
     connect(m_tasksView, &TasksView::resubmitRequested, this, [this](const submit::Task &task) {
         if (!QFileInfo(task.projectPath).isDir()) {
             statusBar()->showMessage(tr("The project folder %1 is gone; open the project to submit it again.")
@@ -162,7 +165,8 @@ void MainWindow::addTasksPage()
         m_runsBrowser->openRun(runId);
     });
     m_settingsMenu->addAction(tr("&SLURM Hosts…"), this, [this] { m_submitCenter->showHostsDialog(this); });
-    m_settingsMenu->addAction(tr("MLTF &Gateway…"), this, [this] { m_submitCenter->showGatewayDialog(this); });
+    m_settingsMenu->addAction(tr("MLTF &Gateway…"), this,
+                              [this] { m_submitCenter->showGatewayDialog(this); });
     m_taskNotifier = new TaskNotifier(m_submitCenter->taskStore(), this);
     if (!m_taskNotifier->usesTray()) {
         connect(m_taskNotifier, &TaskNotifier::taskEnded, this,

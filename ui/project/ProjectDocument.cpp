@@ -11,7 +11,10 @@ namespace mltf::ui {
 
 using project::ProjectFileKind;
 
-ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this)) {}
+ProjectDocument::ProjectDocument(QObject *parent)
+    : QObject(parent)
+    , m_undo(new QUndoStack(this))
+{}
 
 ProjectDocument::~ProjectDocument()
 {
@@ -38,7 +41,8 @@ void ProjectDocument::load(const QString &dir)
             return; // superseded by a newer load()
         const project::Project loaded = watcher->result();
         if (!loaded.isFolderReadable()) {
-            emit loadFinished(false, dir, tr("The folder %1 cannot be read.").arg(QDir::toNativeSeparators(dir)));
+            emit loadFinished(false, dir,
+                              tr("The folder %1 cannot be read.").arg(QDir::toNativeSeparators(dir)));
             return;
         }
         setProject(loaded);
@@ -113,10 +117,12 @@ std::optional<ProjectFileKind> ProjectDocument::kindOfFile(const QString &fileNa
         if (m_project.fileName(kind) == fileName)
             return kind;
     }
-    // Diagnostics may name a file the way it is on disk while fileName() follows the MLproject (or vice versa).
+    // Diagnostics may name a file the way it is on disk while fileName() follows the MLproject (or vice
+    // versa).
     for (ProjectFileKind kind : kinds) {
-        if (QFileInfo(m_project.fileName(kind)).fileName().compare(QFileInfo(fileName).fileName(),
-                                                                    Qt::CaseInsensitive) == 0)
+        if (QFileInfo(m_project.fileName(kind))
+                .fileName()
+                .compare(QFileInfo(fileName).fileName(), Qt::CaseInsensitive) == 0)
             return kind;
     }
     return std::nullopt;
@@ -157,10 +163,11 @@ QString ProjectDocument::displayName() const
 Status ProjectDocument::save(ProjectFileKind kind)
 {
     if (m_project.hasFile(kind) && !m_project.isParseable(kind)) {
-        return Error::make(Error::Kind::InvalidInput,
-                           tr("%1 could not be read, so it is not overwritten. Fix it in a text editor (see the "
-                              "problems list) or apply a suggested fix.")
-                               .arg(m_project.fileName(kind)));
+        return Error::make(
+            Error::Kind::InvalidInput,
+            tr("%1 could not be read, so it is not overwritten. Fix it in a text editor (see the "
+               "problems list) or apply a suggested fix.")
+                .arg(m_project.fileName(kind)));
     }
     Status status = m_project.save(kind);
     m_undo->setClean(); // later edits start a new undo step instead of merging into a saved one

@@ -109,7 +109,8 @@ void ProjectEditor::setPrompter(std::unique_ptr<Prompter> prompter)
 
 void ProjectEditor::createActions()
 {
-    m_open = new QAction(themed("document-open", QStyle::SP_DialogOpenButton, this), tr("&Open Project Folder…"), this);
+    m_open = new QAction(themed("document-open", QStyle::SP_DialogOpenButton, this),
+                         tr("&Open Project Folder…"), this);
     m_open->setIconText(tr("Open"));
     m_open->setShortcut(QKeySequence::Open);
     m_open->setStatusTip(tr("Open an MLflow project folder"));
@@ -135,7 +136,8 @@ void ProjectEditor::createActions()
         if (const auto kind = currentFile())
             save(*kind);
     });
-    m_saveAll = new QAction(themed("document-save-all", QStyle::SP_DialogSaveButton, this), tr("Save A&ll"), this);
+    m_saveAll =
+        new QAction(themed("document-save-all", QStyle::SP_DialogSaveButton, this), tr("Save A&ll"), this);
     m_saveAll->setIconText(tr("Save All"));
     m_saveAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveAll, &QAction::triggered, this, &ProjectEditor::saveAll);
@@ -164,7 +166,8 @@ void ProjectEditor::createActions()
     m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redo->setIcon(themed("edit-redo", QStyle::SP_ArrowForward, this));
     m_redo->setIconText(tr("Redo"));
-    m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    m_redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
 
     m_submit = new QAction(themed("media-playback-start", QStyle::SP_MediaPlay, this), tr("S&ubmit…"), this);
     m_submit->setIconText(tr("Submit"));
@@ -239,8 +242,9 @@ QList<ProjectForm *> ProjectEditor::forms() const
 
 void ProjectEditor::showOpenDialog()
 {
-    const QString start = m_document->isOpen() ? QDir(m_document->project().dir()).absoluteFilePath(QStringLiteral(".."))
-                                               : QDir::homePath();
+    const QString start = m_document->isOpen()
+                              ? QDir(m_document->project().dir()).absoluteFilePath(QStringLiteral(".."))
+                              : QDir::homePath();
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), start);
     if (!dir.isEmpty())
         openProject(dir);
@@ -332,11 +336,12 @@ bool ProjectEditor::saveFiles(const QList<ProjectFileKind> &kinds, bool refuseUn
             lossy.append(p.fileName(kind));
     }
     if (!lossy.isEmpty() &&
-        !m_prompter->confirm(this, tr("Save and Reformat?"),
-                             tr("Saving %1 drops comments or changes formatting outside the values you edited. "
-                                "Save anyway?")
-                                 .arg(lossy.join(QStringLiteral(", "))),
-                             tr("&Save Anyway")))
+        !m_prompter->confirm(
+            this, tr("Save and Reformat?"),
+            tr("Saving %1 drops comments or changes formatting outside the values you edited. "
+               "Save anyway?")
+                .arg(lossy.join(QStringLiteral(", "))),
+            tr("&Save Anyway")))
         return false;
     QStringList errors;
     QStringList saved;

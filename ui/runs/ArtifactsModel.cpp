@@ -84,11 +84,12 @@ void ArtifactsModel::onListed(Node *directory, const Result<tracking::ArtifactLi
             m_rootUri = result.value().rootUri;
         QList<tracking::FileInfo> files = result.value().files;
         // Folders first, then by name, as file managers do.
-        std::stable_sort(files.begin(), files.end(), [](const tracking::FileInfo &a, const tracking::FileInfo &b) {
-            if (a.isDir != b.isDir)
-                return a.isDir;
-            return a.name().compare(b.name(), Qt::CaseInsensitive) < 0;
-        });
+        std::stable_sort(files.begin(), files.end(),
+                         [](const tracking::FileInfo &a, const tracking::FileInfo &b) {
+                             if (a.isDir != b.isDir)
+                                 return a.isDir;
+                             return a.name().compare(b.name(), Qt::CaseInsensitive) < 0;
+                         });
         directory->state = Node::State::Listed;
         if (!files.isEmpty()) {
             beginInsertRows(indexOf(directory), 0, files.size() - 1);
@@ -185,10 +186,14 @@ QVariant ArtifactsModel::data(const QModelIndex &index, int role) const
         if (index.column() == 1)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case PathRole: return info.path;
-    case IsDirRole: return info.isDir;
-    case SizeRole: return info.size;
-    default: return {};
+    case PathRole:
+        return info.path;
+    case IsDirRole:
+        return info.isDir;
+    case SizeRole:
+        return info.size;
+    default:
+        return {};
     }
 }
 

@@ -60,7 +60,8 @@ RunArtifacts::RunArtifacts(QWidget *parent)
                        [this, artifact] { m_downloads->download(artifact); });
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &RunArtifacts::previewCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &RunArtifacts::previewCurrent);
     connect(m_preview, &ArtifactPreview::downloadRequested, m_downloads, &DownloadPanel::download);
 
     auto *split = new QSplitter(Qt::Horizontal, this);

@@ -45,15 +45,16 @@ QWidget *group(const QString &title, QWidget *content, QWidget *parent)
 RunOverview::RunOverview(QWidget *parent)
     : RunTab(parent)
     , m_params(makeTable(QStringLiteral("paramsView"), {tr("Parameter"), tr("Value")}, this))
-    , m_metrics(makeTable(QStringLiteral("metricsView"), {tr("Metric"), tr("Latest value"), tr("Step")}, this))
+    , m_metrics(
+          makeTable(QStringLiteral("metricsView"), {tr("Metric"), tr("Latest value"), tr("Step")}, this))
     , m_tags(makeTable(QStringLiteral("tagsView"), {tr("Tag"), tr("Value")}, this))
 {
     const QList<QPair<Field, QString>> fields = {
-        {Field::RunId, tr("Run ID")},        {Field::Experiment, tr("Experiment ID")},
-        {Field::Status, tr("Status")},       {Field::User, tr("User")},
-        {Field::Started, tr("Started")},     {Field::Ended, tr("Ended")},
-        {Field::Duration, tr("Duration")},   {Field::Source, tr("Source")},
-        {Field::Parent, tr("Parent run")},   {Field::Artifacts, tr("Artifact location")},
+        {Field::RunId, tr("Run ID")},      {Field::Experiment, tr("Experiment ID")},
+        {Field::Status, tr("Status")},     {Field::User, tr("User")},
+        {Field::Started, tr("Started")},   {Field::Ended, tr("Ended")},
+        {Field::Duration, tr("Duration")}, {Field::Source, tr("Source")},
+        {Field::Parent, tr("Parent run")}, {Field::Artifacts, tr("Artifact location")},
     };
     auto *attributes = new QWidget(this);
     auto *grid = new QGridLayout(attributes);
@@ -128,8 +129,9 @@ void RunOverview::showRun(const std::shared_ptr<tracking::Store> &, const Run &r
     setField(Field::Started, RunFormat::dateTime(info.startTime));
     setField(Field::Ended, info.hasEndTime() ? RunFormat::dateTime(info.endTime) : QString());
     const qint64 duration = info.durationMs(QDateTime::currentMSecsSinceEpoch());
-    setField(Field::Duration, info.hasEndTime() || duration < 0 ? RunFormat::duration(duration)
-                                                                : tr("%1 (still running)").arg(RunFormat::duration(duration)));
+    setField(Field::Duration, info.hasEndTime() || duration < 0
+                                  ? RunFormat::duration(duration)
+                                  : tr("%1 (still running)").arg(RunFormat::duration(duration)));
     QString source = run.tag(QStringLiteral("mlflow.source.name"));
     const QString commit = run.tag(QStringLiteral("mlflow.source.git.commit"));
     if (!commit.isEmpty())
@@ -137,8 +139,9 @@ void RunOverview::showRun(const std::shared_ptr<tracking::Store> &, const Run &r
     setField(Field::Source, source);
     const QString parent = run.parentRunId();
     QLabel *parentLabel = m_values.value(Field::Parent);
-    parentLabel->setText(parent.isEmpty() ? QStringLiteral("—")
-                                          : QStringLiteral("<a href=\"%1\">%1</a>").arg(parent.toHtmlEscaped()));
+    parentLabel->setText(parent.isEmpty()
+                             ? QStringLiteral("—")
+                             : QStringLiteral("<a href=\"%1\">%1</a>").arg(parent.toHtmlEscaped()));
     parentLabel->setToolTip(parent.isEmpty() ? QString() : tr("Open the parent run"));
     setField(Field::Artifacts, info.artifactUri);
 
@@ -153,8 +156,11 @@ void RunOverview::showRun(const std::shared_ptr<tracking::Store> &, const Run &r
     m_metrics->setSortingEnabled(false);
     m_metrics->clear();
     for (const tracking::Metric &m : run.metrics) {
-        auto *item = new QTreeWidgetItem(m_metrics, {m.key, RunFormat::metricValue(m.value), QString::number(m.step)});
-        item->setToolTip(1, tr("%1 logged at %2").arg(QString::number(m.value, 'g', 17), RunFormat::dateTime(m.timestamp)));
+        auto *item =
+            new QTreeWidgetItem(m_metrics, {m.key, RunFormat::metricValue(m.value), QString::number(m.step)});
+        item->setToolTip(
+            1,
+            tr("%1 logged at %2").arg(QString::number(m.value, 'g', 17), RunFormat::dateTime(m.timestamp)));
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }

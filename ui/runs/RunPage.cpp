@@ -120,7 +120,8 @@ void RunPage::loadRun(const QString &runId)
             return;
         m_pending = {};
         if (!result) {
-            m_state->showError(tr("Could not load the run.\n%1").arg(result.error().message), result.error().detail);
+            m_state->showError(tr("Could not load the run.\n%1").arg(result.error().message),
+                               result.error().detail);
             m_stack->setCurrentWidget(m_state);
             return;
         }

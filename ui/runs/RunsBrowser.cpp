@@ -66,7 +66,8 @@ RunsBrowser::RunsBrowser(QWidget *parent)
     connect(m_bar, &ConnectionBar::uriEntered, this, &RunsBrowser::onUriEntered);
     connect(m_bar, &ConnectionBar::refreshRequested, this, &RunsBrowser::refresh);
     connect(m_experiments, &ExperimentsPanel::retryRequested, this, &RunsBrowser::refresh);
-    connect(m_experiments->model(), &ExperimentsModel::stateChanged, this, &RunsBrowser::onExperimentsStateChanged);
+    connect(m_experiments->model(), &ExperimentsModel::stateChanged, this,
+            &RunsBrowser::onExperimentsStateChanged);
     connect(m_experiments, &ExperimentsPanel::selectionChanged, this, [this](const QStringList &ids) {
         if (ids != m_runs->model()->experimentIds() && m_openRunId.isEmpty() &&
             !ids.contains(m_runPage->run().info.experimentId))
@@ -117,7 +118,8 @@ QString RunsBrowser::describeOrigin(const TrackingUri &uri)
 void RunsBrowser::setTrackingUri(const TrackingUri &uri, const QString &origin)
 {
     m_uri = uri;
-    m_bar->setUri(uri.text().isEmpty() ? uri.toString() : uri.text(), origin.isEmpty() ? describeOrigin(uri) : origin);
+    m_bar->setUri(uri.text().isEmpty() ? uri.toString() : uri.text(),
+                  origin.isEmpty() ? describeOrigin(uri) : origin);
     connectStore();
 }
 
@@ -138,11 +140,13 @@ void RunsBrowser::connectStore()
     setStore(store.value(), m_uri, m_bar->origin());
 }
 
-void RunsBrowser::setStore(std::shared_ptr<tracking::Store> store, const TrackingUri &uri, const QString &origin)
+void RunsBrowser::setStore(std::shared_ptr<tracking::Store> store, const TrackingUri &uri,
+                           const QString &origin)
 {
     m_uri = uri;
     if (m_bar->uriText().isEmpty() || m_bar->origin() != origin)
-        m_bar->setUri(uri.text().isEmpty() ? uri.toString() : uri.text(), origin.isEmpty() ? describeOrigin(uri) : origin);
+        m_bar->setUri(uri.text().isEmpty() ? uri.toString() : uri.text(),
+                      origin.isEmpty() ? describeOrigin(uri) : origin);
     m_bar->setInsecureTlsWarningVisible(uri.isRest() && net::HttpClient::insecureTls());
     m_store = std::move(store);
     m_openRunId.clear();

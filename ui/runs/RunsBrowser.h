@@ -37,7 +37,8 @@ public:
     void setTrackingUri(const tracking::TrackingUri &uri, const QString &origin = {});
     tracking::TrackingUri trackingUri() const { return m_uri; }
     // Uses `store` directly (tests, or a store shared with other pages); `uri` is what the bar shows.
-    void setStore(std::shared_ptr<tracking::Store> store, const tracking::TrackingUri &uri, const QString &origin = {});
+    void setStore(std::shared_ptr<tracking::Store> store, const tracking::TrackingUri &uri,
+                  const QString &origin = {});
     std::shared_ptr<tracking::Store> store() const { return m_store; }
     // The sign-in session (not owned) whose token REST stores send to the tracking server; applies to the
     // stores made from now on.

@@ -23,14 +23,21 @@ namespace {
 int defaultWidth(const RunColumn &column)
 {
     switch (column.kind) {
-    case RunColumn::Kind::Status: return 100;
-    case RunColumn::Kind::Name: return 200;
-    case RunColumn::Kind::Start: return 150;
-    case RunColumn::Kind::Duration: return 90;
-    case RunColumn::Kind::User: return 100;
-    case RunColumn::Kind::Source: return 150;
+    case RunColumn::Kind::Status:
+        return 100;
+    case RunColumn::Kind::Name:
+        return 200;
+    case RunColumn::Kind::Start:
+        return 150;
+    case RunColumn::Kind::Duration:
+        return 90;
+    case RunColumn::Kind::User:
+        return 100;
+    case RunColumn::Kind::Source:
+        return 150;
     case RunColumn::Kind::Param:
-    case RunColumn::Kind::Metric: return 110;
+    case RunColumn::Kind::Metric:
+        return 110;
     }
     return 100;
 }
@@ -120,10 +127,11 @@ RunsPanel::RunsPanel(QWidget *parent)
     m_compare->setObjectName(QStringLiteral("compareRuns"));
     m_compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_compare->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_compare->setToolTip(tr("Compare the selected runs side by side (Ctrl+D). Select %1 to %2 runs with Ctrl+click "
-                             "or Shift+click.")
-                              .arg(CompareView::kMinRuns)
-                              .arg(CompareView::kMaxRuns));
+    m_compare->setToolTip(
+        tr("Compare the selected runs side by side (Ctrl+D). Select %1 to %2 runs with Ctrl+click "
+           "or Shift+click.")
+            .arg(CompareView::kMinRuns)
+            .arg(CompareView::kMaxRuns));
     addAction(m_compare);
     m_compareButton->setObjectName(QStringLiteral("compareButton"));
     m_compareButton->setDefaultAction(m_compare);
@@ -132,7 +140,8 @@ RunsPanel::RunsPanel(QWidget *parent)
         if (m_compare->isEnabled())
             emit compareRequested(selectedRuns());
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPanel::updateCompareAction);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &RunsPanel::updateCompareAction);
     connect(m_tree, &QAbstractItemModel::modelReset, this, &RunsPanel::updateCompareAction);
     updateCompareAction();
 
@@ -304,11 +313,16 @@ void RunsPanel::updateState()
     } else {
         m_stack->setCurrentWidget(m_state);
         switch (state) {
-        case State::Idle: m_state->showMessage(tr("Select an experiment to see its runs.")); break;
-        case State::Loading: m_state->showLoading(tr("Loading runs…")); break;
+        case State::Idle:
+            m_state->showMessage(tr("Select an experiment to see its runs."));
+            break;
+        case State::Loading:
+            m_state->showLoading(tr("Loading runs…"));
+            break;
         case State::Failed:
             if (filterRejected)
-                m_state->showError(tr("The filter could not be applied.\n%1").arg(error.message), error.detail);
+                m_state->showError(tr("The filter could not be applied.\n%1").arg(error.message),
+                                   error.detail);
             else
                 m_state->showError(tr("Could not load the runs.\n%1").arg(error.message), error.detail);
             break;
@@ -323,7 +337,8 @@ void RunsPanel::updateState()
     const QString count = rows == 1 ? tr("1 run") : tr("%n runs", "", rows);
     QString status;
     switch (state) {
-    case State::Idle: break;
+    case State::Idle:
+        break;
     case State::Loading:
         if (rows > 0)
             status = tr("%1 loaded · loading more…").arg(count);

@@ -20,10 +20,11 @@ QString CurrentStoreRunRecorder::trackingUri() const
 
 Error CurrentStoreRunRecorder::noStore() const
 {
-    return Error::make(Error::Kind::InvalidInput,
-                       QCoreApplication::translate("mltf::ui::CurrentStoreRunRecorder",
-                                                   "No tracking server is connected. Choose one on the Runs page "
-                                                   "first."));
+    return Error::make(
+        Error::Kind::InvalidInput,
+        QCoreApplication::translate("mltf::ui::CurrentStoreRunRecorder",
+                                    "No tracking server is connected. Choose one on the Runs page "
+                                    "first."));
 }
 
 // Callbacks are asynchronous by contract, failures included.

@@ -12,7 +12,9 @@
 namespace mltf::ui {
 
 GatewaySettingsDialog::GatewaySettingsDialog(QWidget *parent)
-    : QDialog(parent), m_url(new QLineEdit), m_problem(new QLabel)
+    : QDialog(parent)
+    , m_url(new QLineEdit)
+    , m_problem(new QLabel)
 {
     setObjectName(QStringLiteral("gatewaySettingsDialog"));
     setWindowTitle(tr("MLTF Gateway"));
@@ -24,8 +26,9 @@ GatewaySettingsDialog::GatewaySettingsDialog(QWidget *parent)
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
 
-    auto *hint = new QLabel(tr("Tasks submitted to the gateway run with your sign-in; leave the address empty to "
-                               "submit to SLURM hosts only."));
+    auto *hint =
+        new QLabel(tr("Tasks submitted to the gateway run with your sign-in; leave the address empty to "
+                      "submit to SLURM hosts only."));
     hint->setWordWrap(true);
     hint->setEnabled(false);
 

@@ -27,23 +27,23 @@ StringListEditor *listEditor(const QString &placeholder)
 } // namespace
 
 SlurmHostForm::SlurmHostForm(QWidget *parent)
-    : QWidget(parent),
-      m_name(new QLineEdit),
-      m_mode(new QComboBox),
-      m_host(new QLineEdit),
-      m_user(new QLineEdit),
-      m_port(new QSpinBox),
-      m_identityFile(new QLineEdit),
-      m_sshOptions(listEditor(QStringLiteral("ServerAliveInterval=30"))),
-      m_remoteBaseDir(new QLineEdit),
-      m_launchMode(new QComboBox),
-      m_envManager(new QComboBox),
-      m_modules(listEditor(QStringLiteral("cuda/12.2"))),
-      m_activation(new QLineEdit),
-      m_environment(listEditor(QStringLiteral("NCCL_IB_DISABLE=1"))),
-      m_partitions(listEditor(QStringLiteral("gpu"))),
-      m_gpuTypes(listEditor(QStringLiteral("nvidia_rtx_a6000"))),
-      m_problem(new QLabel)
+    : QWidget(parent)
+    , m_name(new QLineEdit)
+    , m_mode(new QComboBox)
+    , m_host(new QLineEdit)
+    , m_user(new QLineEdit)
+    , m_port(new QSpinBox)
+    , m_identityFile(new QLineEdit)
+    , m_sshOptions(listEditor(QStringLiteral("ServerAliveInterval=30")))
+    , m_remoteBaseDir(new QLineEdit)
+    , m_launchMode(new QComboBox)
+    , m_envManager(new QComboBox)
+    , m_modules(listEditor(QStringLiteral("cuda/12.2")))
+    , m_activation(new QLineEdit)
+    , m_environment(listEditor(QStringLiteral("NCCL_IB_DISABLE=1")))
+    , m_partitions(listEditor(QStringLiteral("gpu")))
+    , m_gpuTypes(listEditor(QStringLiteral("nvidia_rtx_a6000")))
+    , m_problem(new QLabel)
 {
     m_name->setObjectName(QStringLiteral("hostName"));
     m_host->setObjectName(QStringLiteral("sshHost"));
@@ -57,8 +57,10 @@ SlurmHostForm::SlurmHostForm(QWidget *parent)
     m_port->setSpecialValueText(tr("default"));
     m_identityFile->setPlaceholderText(tr("the SSH agent and ~/.ssh/config"));
     m_remoteBaseDir->setToolTip(tr("Each task gets its own folder below this one on the host."));
-    m_launchMode->addItem(tr("mlflow run (MLflow builds the environment)"), int(SlurmHost::LaunchMode::MlflowRun));
-    m_launchMode->addItem(tr("The entry point command, in my environment"), int(SlurmHost::LaunchMode::Direct));
+    m_launchMode->addItem(tr("mlflow run (MLflow builds the environment)"),
+                          int(SlurmHost::LaunchMode::MlflowRun));
+    m_launchMode->addItem(tr("The entry point command, in my environment"),
+                          int(SlurmHost::LaunchMode::Direct));
     m_envManager->addItem(tr("MLflow's default"), QString());
     for (const char *manager : {"local", "virtualenv", "conda", "uv"})
         m_envManager->addItem(QString::fromLatin1(manager), QString::fromLatin1(manager));

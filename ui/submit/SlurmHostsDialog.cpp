@@ -18,14 +18,14 @@ namespace mltf::ui {
 using submit::SlurmHost;
 
 SlurmHostsDialog::SlurmHostsDialog(QWidget *parent)
-    : QDialog(parent),
-      m_hosts(SlurmHost::loadAll()),
-      m_list(new QListWidget),
-      m_form(new SlurmHostForm),
-      m_empty(new QLabel(tr("No SLURM hosts yet. Add the login node of your cluster to submit tasks to it."))),
-      m_add(new QPushButton(tr("&Add"))),
-      m_remove(new QPushButton(tr("&Remove"))),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel))
+    : QDialog(parent)
+    , m_hosts(SlurmHost::loadAll())
+    , m_list(new QListWidget)
+    , m_form(new SlurmHostForm)
+    , m_empty(new QLabel(tr("No SLURM hosts yet. Add the login node of your cluster to submit tasks to it.")))
+    , m_add(new QPushButton(tr("&Add")))
+    , m_remove(new QPushButton(tr("&Remove")))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel))
 {
     setObjectName(QStringLiteral("slurmHostsDialog"));
     setWindowTitle(tr("SLURM Hosts"));
@@ -74,7 +74,8 @@ void SlurmHostsDialog::addHost()
 {
     SlurmHost host;
     QString name = tr("New host");
-    for (int n = 2; std::any_of(m_hosts.cbegin(), m_hosts.cend(), [&](const SlurmHost &h) { return h.name == name; });
+    for (int n = 2;
+         std::any_of(m_hosts.cbegin(), m_hosts.cend(), [&](const SlurmHost &h) { return h.name == name; });
          ++n)
         name = tr("New host %1").arg(n);
     host.name = name;
@@ -114,7 +115,8 @@ void SlurmHostsDialog::onEdited()
     m_list->item(m_current)->setText(m_hosts.at(m_current).name);
     const QString problem = problemOf(m_current);
     m_form->showProblem(problem);
-    m_list->item(m_current)->setIcon(problem.isEmpty() ? QIcon() : FieldMarker::icon(FieldMarker::Level::Error));
+    m_list->item(m_current)->setIcon(problem.isEmpty() ? QIcon()
+                                                       : FieldMarker::icon(FieldMarker::Level::Error));
 }
 
 // The core's own check, plus what only the whole list can tell: names are unique.
@@ -156,8 +158,8 @@ void SlurmHostsDialog::accept()
 void SlurmHostsDialog::updateState()
 {
     const bool any = m_list->currentRow() >= 0;
-    static_cast<QStackedLayout *>(m_form->parentWidget()->layout())->setCurrentWidget(any ? static_cast<QWidget *>(m_form)
-                                                                                           : m_empty);
+    static_cast<QStackedLayout *>(m_form->parentWidget()->layout())
+        ->setCurrentWidget(any ? static_cast<QWidget *>(m_form) : m_empty);
     m_remove->setEnabled(any);
 }
 

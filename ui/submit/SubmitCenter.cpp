@@ -15,13 +15,12 @@ namespace mltf::ui {
 
 SubmitCenter::SubmitCenter(auth::TokenProvider *tokens, QObject *parent)
     : SubmitCenter(tokens, submit::TaskStore::defaultFilePath(), parent)
-{
-}
+{}
 
 SubmitCenter::SubmitCenter(auth::TokenProvider *tokens, const QString &taskFile, QObject *parent)
-    : QObject(parent),
-      m_tasks(new submit::TaskStore(taskFile, this)),
-      m_recorder(std::make_unique<CurrentStoreRunRecorder>())
+    : QObject(parent)
+    , m_tasks(new submit::TaskStore(taskFile, this))
+    , m_recorder(std::make_unique<CurrentStoreRunRecorder>())
 {
     const Status loaded = m_tasks->load();
     if (!loaded.ok())
@@ -79,7 +78,8 @@ void SubmitCenter::setTrackingStore(std::shared_ptr<tracking::Store> store, cons
     rebuildGateway();
 }
 
-SubmitDialog *SubmitCenter::showSubmitDialog(const project::Project &project, QWidget *parent, const submit::Task *like)
+SubmitDialog *SubmitCenter::showSubmitDialog(const project::Project &project, QWidget *parent,
+                                             const submit::Task *like)
 {
     if (m_dialog) { // already open (a second Ctrl+Return): bring it back rather than start another
         m_dialog->raise();

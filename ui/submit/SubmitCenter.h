@@ -13,12 +13,12 @@
 namespace mltf::auth {
 class AuthSession;
 class TokenProvider;
-}
+} // namespace mltf::auth
 namespace mltf::submit {
 class GatewaySubmitter;
 class SlurmSubmitter;
 class TaskStore;
-}
+} // namespace mltf::submit
 namespace mltf::tracking {
 class Store;
 }
@@ -43,8 +43,8 @@ public:
 
     submit::TaskStore *taskStore() const { return m_tasks; }
     submit::SlurmSubmitter *submitter() const { return m_submitter; }
-    // The gateway submitter, or nullptr while no gateway address or tracking store is set. Replaced when either
-    // changes (after the submit dialog has closed); gatewaySubmitterChanged then.
+    // The gateway submitter, or nullptr while no gateway address or tracking store is set. Replaced when
+    // either changes (after the submit dialog has closed); gatewaySubmitterChanged then.
     submit::GatewaySubmitter *gatewaySubmitter() const { return m_gateway; }
     // The signed-in session the gateway submitter submits with.
     void setAuthSession(auth::AuthSession *session);
@@ -54,9 +54,10 @@ public:
     // The tracking store new runs are created in (the Runs page's).
     void setTrackingStore(std::shared_ptr<tracking::Store> store, const QString &trackingUri);
 
-    // Opens the submit dialog for `project` (window-modal, deleted when closed). With `like`, the dialog starts
-    // from that task's entry point, parameters, experiment and host (Resubmit).
-    SubmitDialog *showSubmitDialog(const project::Project &project, QWidget *parent, const submit::Task *like = nullptr);
+    // Opens the submit dialog for `project` (window-modal, deleted when closed). With `like`, the dialog
+    // starts from that task's entry point, parameters, experiment and host (Resubmit).
+    SubmitDialog *showSubmitDialog(const project::Project &project, QWidget *parent,
+                                   const submit::Task *like = nullptr);
     // Settings › SLURM Hosts…; the submitter uses the saved hosts at once.
     void showHostsDialog(QWidget *parent);
     // Settings › MLTF Gateway…: the gateway's address; gatewayUrlChanged when it was saved.

@@ -11,12 +11,10 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
-#include <QTreeWidget>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -25,7 +23,9 @@
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QStandardItemModel>
+#include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace mltf::ui {
 
@@ -36,7 +36,8 @@ namespace {
 // dialog, whose fields give every parameter a value and check it (checkParameter).
 QStringList errorLines(const project::Project &project, project::Project::Target target)
 {
-    static const QRegularExpression parameterPath(QStringLiteral("^entry_points\\.[^.]+\\.parameters\\.[^.]+$"));
+    static const QRegularExpression parameterPath(
+        QStringLiteral("^entry_points\\.[^.]+\\.parameters\\.[^.]+$"));
     QStringList lines;
     for (const project::Diagnostic &d : project.diagnostics(target)) {
         if (d.severity != project::Diagnostic::Severity::Error)
@@ -61,37 +62,37 @@ int stepIndex(submit::Submitter::Step step)
 
 SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *submitter,
                            const QVector<submit::SlurmHost> &hosts, QWidget *parent)
-    : QDialog(parent),
-      m_project(project),
-      m_submitter(submitter),
-      m_hosts(hosts),
-      m_entryPoint(new QComboBox),
-      m_parametersBox(new QGroupBox(tr("Parameters"))),
-      m_parameters(new QFormLayout),
-      m_experiment(new QComboBox),
-      m_runName(new QLineEdit),
-      m_target(new QComboBox),
-      m_partition(new QComboBox),
-      m_resourcesBox(new QGroupBox),
-      m_resources(new QLabel),
-      m_form(new QFormLayout),
-      m_step(new QLabel),
-      m_progress(new QProgressBar),
-      m_error(new QLabel),
-      m_problems(new QLabel),
-      m_warnings(new QLabel),
-      m_buttons(new QDialogButtonBox),
-      m_filesButton(new QPushButton),
-      m_files(new QTreeWidget)
+    : QDialog(parent)
+    , m_project(project)
+    , m_submitter(submitter)
+    , m_hosts(hosts)
+    , m_entryPoint(new QComboBox)
+    , m_parametersBox(new QGroupBox(tr("Parameters")))
+    , m_parameters(new QFormLayout)
+    , m_experiment(new QComboBox)
+    , m_runName(new QLineEdit)
+    , m_target(new QComboBox)
+    , m_partition(new QComboBox)
+    , m_resourcesBox(new QGroupBox)
+    , m_resources(new QLabel)
+    , m_form(new QFormLayout)
+    , m_step(new QLabel)
+    , m_progress(new QProgressBar)
+    , m_error(new QLabel)
+    , m_problems(new QLabel)
+    , m_warnings(new QLabel)
+    , m_buttons(new QDialogButtonBox)
+    , m_filesButton(new QPushButton)
+    , m_files(new QTreeWidget)
 {
     setObjectName(QStringLiteral("submitDialog"));
-    const QString projectName = m_project.mlProject().name.isEmpty() ? QDir(m_project.dir()).dirName()
-                                                                     : m_project.mlProject().name;
+    const QString projectName =
+        m_project.mlProject().name.isEmpty() ? QDir(m_project.dir()).dirName() : m_project.mlProject().name;
     setWindowTitle(tr("Submit %1").arg(projectName));
 
-    auto *projectLabel = new QLabel(QStringLiteral("<b>%1</b><br><span style='color: palette(mid)'>%2</span>")
-                                        .arg(projectName.toHtmlEscaped(),
-                                             QDir::toNativeSeparators(m_project.dir()).toHtmlEscaped()));
+    auto *projectLabel = new QLabel(
+        QStringLiteral("<b>%1</b><br><span style='color: palette(mid)'>%2</span>")
+            .arg(projectName.toHtmlEscaped(), QDir::toNativeSeparators(m_project.dir()).toHtmlEscaped()));
     projectLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_entryPoint->setObjectName(QStringLiteral("entryPoint"));
@@ -99,7 +100,8 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_experiment->setEditable(true);
     m_experiment->setInsertPolicy(QComboBox::NoInsert);
     m_experiment->setEditText(kDefaultExperiment);
-    m_experiment->setToolTip(tr("The MLflow experiment the run goes into; a new name creates the experiment."));
+    m_experiment->setToolTip(
+        tr("The MLflow experiment the run goes into; a new name creates the experiment."));
     m_runName->setObjectName(QStringLiteral("runName"));
     m_runName->setPlaceholderText(tr("chosen by the tracking server"));
     m_target->setObjectName(QStringLiteral("target"));
@@ -154,7 +156,8 @@ SubmitDialog::SubmitDialog(const project::Project &project, submit::Submitter *s
     m_filesButton->setCheckable(true);
     m_filesButton->setFlat(true);
     m_filesButton->setStyleSheet(QStringLiteral("QPushButton { text-align: left; }"));
-    m_filesButton->setToolTip(tr("What is packed and sent, largest first (.gitignore and .mltfignore honoured)."));
+    m_filesButton->setToolTip(
+        tr("What is packed and sent, largest first (.gitignore and .mltfignore honoured)."));
     m_files->setObjectName(QStringLiteral("filesList"));
     m_files->setRootIsDecorated(false);
     m_files->setColumnCount(2);
@@ -250,8 +253,8 @@ void SubmitDialog::scanFiles()
     m_scanning = true;
     m_filesButton->setText(tr("Counting files…"));
     m_filesButton->setEnabled(false);
-    const QFuture<Result<project::PackPlan>> future = QtConcurrent::run(
-        [root = m_project.dir(), options = m_packerOptions, cancel = m_scanCancel] {
+    const QFuture<Result<project::PackPlan>> future =
+        QtConcurrent::run([root = m_project.dir(), options = m_packerOptions, cancel = m_scanCancel] {
             return project::Packer::scan(root, options, cancel.get());
         });
     AsyncResult::watch(future, this, [this, generation](const Result<project::PackPlan> &plan) {
@@ -404,9 +407,10 @@ void SubmitDialog::showTargetResources()
     }
     m_resourcesBox->setTitle(tr("Resources (gateway_config.json)"));
     const QJsonObject config = request().gatewayConfig;
-    m_resources->setText(config.isEmpty()
-                             ? tr("The project has no gateway_config.json: the gateway's defaults apply.")
-                             : QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)).toHtmlEscaped());
+    m_resources->setText(
+        config.isEmpty()
+            ? tr("The project has no gateway_config.json: the gateway's defaults apply.")
+            : QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)).toHtmlEscaped());
 }
 
 void SubmitDialog::startFrom(const submit::Task &task)
@@ -418,8 +422,9 @@ void SubmitDialog::startFrom(const submit::Task &task)
         if (QLineEdit *field = parameterField(it.key()))
             field->setText(it.value());
     }
-    const int host = task.backend == submit::Task::Backend::Gateway ? m_target->findData(true, kGatewayRole)
-                                                                    : m_target->findData(task.slurmHost, kHostRole);
+    const int host = task.backend == submit::Task::Backend::Gateway
+                         ? m_target->findData(true, kGatewayRole)
+                         : m_target->findData(task.slurmHost, kHostRole);
     auto *targets = qobject_cast<QStandardItemModel *>(m_target->model());
     if (host >= 0 && targets->item(host)->isEnabled())
         m_target->setCurrentIndex(host);
@@ -560,7 +565,8 @@ void SubmitDialog::validate()
 {
     for (QLineEdit *field : m_parametersBox->findChildren<QLineEdit *>()) {
         const QString problem = checkParameter(field->property("parameter").toString(), field->text());
-        FieldMarker::mark(field, problem.isEmpty() ? FieldMarker::Level::None : FieldMarker::Level::Error, problem);
+        FieldMarker::mark(field, problem.isEmpty() ? FieldMarker::Level::None : FieldMarker::Level::Error,
+                          problem);
     }
     if (m_submitting)
         return;
@@ -569,9 +575,10 @@ void SubmitDialog::validate()
     m_submitButton->setToolTip(found);
     m_problems->setText(found);
     m_problems->setVisible(!found.isEmpty());
-    const QStringList warnings = isGatewayChosen()
-        ? submit::GatewaySubmitter::warningsFor(m_project.mlProject(), request(), m_tokenExpiresAt)
-        : QStringList();
+    const QStringList warnings =
+        isGatewayChosen()
+            ? submit::GatewaySubmitter::warningsFor(m_project.mlProject(), request(), m_tokenExpiresAt)
+            : QStringList();
     m_warnings->setText(warnings.join(QLatin1Char('\n')));
     m_warnings->setVisible(!warnings.isEmpty());
 }
@@ -718,8 +725,9 @@ void SubmitDialog::onFailed(const Error &error)
 
 void SubmitDialog::showError(const Error &error)
 {
-    m_error->setText(error.kind == Error::Kind::Cancelled ? tr("The submission was cancelled; nothing was left running.")
-                                                          : error.message);
+    m_error->setText(error.kind == Error::Kind::Cancelled
+                         ? tr("The submission was cancelled; nothing was left running.")
+                         : error.message);
     m_error->setToolTip(error.detail);
     m_error->setVisible(true);
 }

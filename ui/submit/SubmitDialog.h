@@ -32,15 +32,15 @@ namespace mltf::ui {
 
 // Submits the open project as a task: entry point, parameter values (the MLproject's defaults, checked
 // against their declared types), experiment, run name and target (a SLURM host from the settings, or the MLTF
-// gateway once setGatewaySubmitter() gave one). The resources come from the project's slurm_config.json (SLURM)
-// or gateway_config.json (gateway, whose warnings are shown before Submit). Shows the submitter's steps while
-// it works; Cancel stops the submission. On success emits taskSubmitted and closes.
+// gateway once setGatewaySubmitter() gave one). The resources come from the project's slurm_config.json
+// (SLURM) or gateway_config.json (gateway, whose warnings are shown before Submit). Shows the submitter's
+// steps while it works; Cancel stops the submission. On success emits taskSubmitted and closes.
 class SubmitDialog : public QDialog
 {
     Q_OBJECT
 public:
-    SubmitDialog(const project::Project &project, submit::Submitter *submitter, const QVector<submit::SlurmHost> &hosts,
-                 QWidget *parent = nullptr);
+    SubmitDialog(const project::Project &project, submit::Submitter *submitter,
+                 const QVector<submit::SlurmHost> &hosts, QWidget *parent = nullptr);
     ~SubmitDialog() override;
 
     // The tracking store experiments are looked up (and created) in; without one nothing can be submitted.
@@ -72,8 +72,8 @@ public:
     // The gateway's warnings for what the form says (GatewaySubmitter::warningsFor), when it is the target.
     QLabel *warningsLabel() const { return m_warnings; }
 
-    // "Files… (N files, 12.3 MB)": shows or hides the packed file list, largest first (Packer::scan off the UI
-    // thread), so a stray checkpoint is caught before it is sent.
+    // "Files… (N files, 12.3 MB)": shows or hides the packed file list, largest first (Packer::scan off the
+    // UI thread), so a stray checkpoint is caught before it is sent.
     QPushButton *filesButton() const { return m_filesButton; }
     QTreeWidget *filesList() const { return m_files; }
     bool isScanningFiles() const { return m_scanning; }
@@ -142,14 +142,14 @@ private:
     QPushButton *m_cancelButton;
     QList<QWidget *> m_inputs; // disabled while submitting
     bool m_submitting = false;
-    bool m_resolving = false;   // looking up the experiment before the submitter starts
-    int m_generation = 0;       // an experiment answer for an abandoned attempt is dropped
+    bool m_resolving = false;    // looking up the experiment before the submitter starts
+    int m_generation = 0;        // an experiment answer for an abandoned attempt is dropped
     QString m_startExperimentId; // startFrom(): named once the experiments are known
     QPushButton *m_filesButton;
     QTreeWidget *m_files;
     project::Packer::Options m_packerOptions;
     std::shared_ptr<std::atomic_bool> m_scanCancel; // set when a scan is abandoned (rescan, dialog closed)
-    int m_scanGeneration = 0; // a scan answer for an abandoned scan is dropped
+    int m_scanGeneration = 0;                       // a scan answer for an abandoned scan is dropped
     bool m_scanning = false;
     QString m_packProblem; // the packer's refusal (over the size limit, unreadable files); blocks Submit
     // The project's error diagnostics per target, "file:line:column: error: message"; they block Submit.

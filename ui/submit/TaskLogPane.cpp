@@ -11,7 +11,9 @@
 namespace mltf::ui {
 
 TaskLogPane::TaskLogPane(submit::Submitter *submitter, QWidget *parent)
-    : QWidget(parent), m_status(new QLabel), m_text(new QPlainTextEdit)
+    : QWidget(parent)
+    , m_status(new QLabel)
+    , m_text(new QPlainTextEdit)
 {
     m_status->setObjectName(QStringLiteral("logStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -112,7 +114,7 @@ void TaskLogPane::onLogs(const QString &localId, const QByteArray &chunk, qint64
     m_text->insertPlainText(m_decoder.decode(chunk));
     if (atEnd)
         bar->setValue(bar->maximum()); // follow the output unless the user scrolled up to read
-    poll(); // there may be more
+    poll();                            // there may be more
 }
 
 void TaskLogPane::onError(const QString &localId, const Error &error)

@@ -3,8 +3,8 @@
 #include "submit/Task.h"
 
 #include <QPointer>
-#include <QVector>
 #include <QStringDecoder>
+#include <QVector>
 #include <QWidget>
 
 class QLabel;

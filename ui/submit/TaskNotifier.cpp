@@ -23,7 +23,9 @@ bool hasEnded(const Task &task)
 } // namespace
 
 TaskNotifier::TaskNotifier(submit::TaskStore *store, QObject *parent)
-    : QObject(parent), m_store(store), m_trayAvailable(QSystemTrayIcon::isSystemTrayAvailable())
+    : QObject(parent)
+    , m_store(store)
+    , m_trayAvailable(QSystemTrayIcon::isSystemTrayAvailable())
 {
     rememberEnded();
     connect(store, &submit::TaskStore::taskChanged, this, &TaskNotifier::onTaskChanged);
@@ -46,10 +48,14 @@ QString TaskNotifier::titleFor(const Task &task)
     if (task.state() == QLatin1String("LOST"))
         return tr("Task lost");
     switch (task.runStatus()) {
-    case RunStatus::Finished: return tr("Task finished");
-    case RunStatus::Failed: return tr("Task failed");
-    case RunStatus::Killed: return tr("Task cancelled");
-    default: return tr("Task ended");
+    case RunStatus::Finished:
+        return tr("Task finished");
+    case RunStatus::Failed:
+        return tr("Task failed");
+    case RunStatus::Killed:
+        return tr("Task cancelled");
+    default:
+        return tr("Task ended");
     }
 }
 

@@ -10,7 +10,7 @@ class QSystemTrayIcon;
 namespace mltf::submit {
 class TaskStore;
 struct Task;
-}
+} // namespace mltf::submit
 
 namespace mltf::ui {
 

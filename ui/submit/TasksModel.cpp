@@ -12,7 +12,9 @@ namespace mltf::ui {
 using submit::SlurmJobInfo;
 using submit::Task;
 
-TasksModel::TasksModel(submit::TaskStore *store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
+TasksModel::TasksModel(submit::TaskStore *store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
 {
     connect(store, &submit::TaskStore::taskChanged, this, &TasksModel::onTaskChanged);
     connect(store, &submit::TaskStore::taskRemoved, this, &TasksModel::onTaskRemoved);
@@ -114,18 +116,20 @@ QVariant TasksModel::display(const Task &task, int column) const
         return job.nodeList;
     case Reason:
         // SLURM keeps a reason after the job started (e.g. "None"); it only helps while the job waits.
-        return task.runStatus() == submit::RunStatus::Scheduled && job.reason != QLatin1String("None") ? job.reason
-                                                                                                     : QString();
+        return task.runStatus() == submit::RunStatus::Scheduled && job.reason != QLatin1String("None")
+                   ? job.reason
+                   : QString();
     case Elapsed:
         if (task.backend == Task::Backend::Gateway) {
             // The gateway tells no times: from the submission to the end the app saw (or now).
-            const QDateTime end = task.isFinished() && !task.history.isEmpty() ? task.history.constLast().time
-                                                                                : QDateTime::currentDateTimeUtc();
-            return task.submitTime.isValid() ? SlurmJobInfo::formatDuration(std::max<qint64>(0, task.submitTime.secsTo(end)))
-                                             : QString();
+            const QDateTime end = task.isFinished() && !task.history.isEmpty()
+                                      ? task.history.constLast().time
+                                      : QDateTime::currentDateTimeUtc();
+            return task.submitTime.isValid()
+                       ? SlurmJobInfo::formatDuration(std::max<qint64>(0, task.submitTime.secsTo(end)))
+                       : QString();
         }
-        return job.elapsedSeconds >= 0 ? SlurmJobInfo::formatDuration(job.elapsedSeconds)
-                                       : QString();
+        return job.elapsedSeconds >= 0 ? SlurmJobInfo::formatDuration(job.elapsedSeconds) : QString();
     case TimeLimit:
         return job.timeLimitSeconds >= 0 ? SlurmJobInfo::formatDuration(job.timeLimitSeconds) : QString();
     }
@@ -172,15 +176,24 @@ QVariant TasksModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Name: return tr("Task");
-    case Target: return tr("Target");
-    case JobId: return tr("Job ID");
-    case State: return tr("State");
-    case Partition: return tr("Partition");
-    case Nodes: return tr("Nodes");
-    case Reason: return tr("Reason");
-    case Elapsed: return tr("Elapsed");
-    case TimeLimit: return tr("Time limit");
+    case Name:
+        return tr("Task");
+    case Target:
+        return tr("Target");
+    case JobId:
+        return tr("Job ID");
+    case State:
+        return tr("State");
+    case Partition:
+        return tr("Partition");
+    case Nodes:
+        return tr("Nodes");
+    case Reason:
+        return tr("Reason");
+    case Elapsed:
+        return tr("Elapsed");
+    case TimeLimit:
+        return tr("Time limit");
     }
     return {};
 }

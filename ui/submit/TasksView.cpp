@@ -25,16 +25,16 @@ namespace mltf::ui {
 using submit::Task;
 
 TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWidget *parent)
-    : QWidget(parent),
-      m_store(store),
-      m_prompter(std::make_unique<Prompter>()),
-      m_model(new TasksModel(store, this)),
-      m_stack(new QStackedWidget),
-      m_empty(new StatePlaceholder),
-      m_table(new QTableView),
-      m_log(new TaskLogPane(submitter)),
-      m_message(new QLabel),
-      m_poll(new QTimer(this))
+    : QWidget(parent)
+    , m_store(store)
+    , m_prompter(std::make_unique<Prompter>())
+    , m_model(new TasksModel(store, this))
+    , m_stack(new QStackedWidget)
+    , m_empty(new StatePlaceholder)
+    , m_table(new QTableView)
+    , m_log(new TaskLogPane(submitter))
+    , m_message(new QLabel)
+    , m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("tasksView"));
     auto *toolBar = new QToolBar;
@@ -44,16 +44,17 @@ TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWi
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_cancel = toolBar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel Task…"), this,
                                   &TasksView::cancelSelected);
-    m_openRun = toolBar->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Open Run"), this,
-                                   [this] {
+    m_openRun = toolBar->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Open Run"),
+                                   this, [this] {
                                        if (const auto task = selectedTask(); task && !task->runId.isEmpty())
                                            emit openRunRequested(task->runId);
                                    });
     m_openRun->setToolTip(tr("Show the task's MLflow run on the Runs page"));
-    m_resubmit = toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resubmit…"), this, [this] {
-        if (const auto task = selectedTask())
-            emit resubmitRequested(*task);
-    });
+    m_resubmit =
+        toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resubmit…"), this, [this] {
+            if (const auto task = selectedTask())
+                emit resubmitRequested(*task);
+        });
     m_resubmit->setToolTip(tr("Submit the task's project again with the same values"));
 
     m_table->setObjectName(QStringLiteral("tasksTable"));
@@ -67,7 +68,8 @@ TasksView::TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWi
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(TasksModel::Name, QHeaderView::Stretch);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksView::onSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TasksView::onSelectionChanged);
     connect(m_table, &QTableView::doubleClicked, m_openRun, &QAction::trigger);
 
     m_empty->showMessage(tr("No tasks yet — open a project and press Submit."));
@@ -175,7 +177,8 @@ void TasksView::cancelSelected()
     const std::optional<Task> task = selectedTask();
     if (!task || task->isFinished() || !submitterFor(*task))
         return;
-    const QString job = task->slurmJob.jobId.isEmpty() ? QString() : tr(" (SLURM job %1)").arg(task->slurmJob.jobId);
+    const QString job =
+        task->slurmJob.jobId.isEmpty() ? QString() : tr(" (SLURM job %1)").arg(task->slurmJob.jobId);
     if (!m_prompter->confirm(this, tr("Cancel Task"),
                              tr("Cancel %1%2? The job stops and its MLflow run is marked KILLED.")
                                  .arg(TasksModel::taskName(*task), job),

@@ -3,8 +3,8 @@
 #include "submit/Task.h"
 
 #include <QPointer>
-#include <QVector>
 #include <QSet>
+#include <QVector>
 #include <QWidget>
 
 #include <memory>
@@ -18,7 +18,7 @@ class QTimer;
 namespace mltf::submit {
 class Submitter;
 class TaskStore;
-}
+} // namespace mltf::submit
 
 namespace mltf::ui {
 
@@ -36,8 +36,8 @@ public:
     TasksView(submit::TaskStore *store, submit::Submitter *submitter, QWidget *parent = nullptr);
     ~TasksView() override;
 
-    // Adds the submitter for its backend (its tasks are refreshed, cancelled and read through it), replacing an
-    // earlier one for the same backend.
+    // Adds the submitter for its backend (its tasks are refreshed, cancelled and read through it), replacing
+    // an earlier one for the same backend.
     void setSubmitter(submit::Submitter *submitter);
 
     // Tests answer the confirmation themselves; the view takes ownership.

@@ -26,7 +26,8 @@ inline QString exampleRunId()
     return QStringLiteral("925b954e793f4716beb92695258d9791");
 }
 
-inline bool openRun(ui::RunArtifacts &tab, const std::shared_ptr<tracking::Store> &store, const QString &runId)
+inline bool openRun(ui::RunArtifacts &tab, const std::shared_ptr<tracking::Store> &store,
+                    const QString &runId)
 {
     const Result<tracking::Run> run = awaitResult(store->getRun(runId));
     if (!run.ok())

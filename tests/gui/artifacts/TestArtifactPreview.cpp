@@ -1,5 +1,6 @@
-// The Artifacts tab's preview and downloads: the MLmodel summary of the bundled store's model, previews by type,
-// oversize files offered for download without being fetched, and a model folder downloaded in one click.
+// The Artifacts tab's preview and downloads: the MLmodel summary of the bundled store's model, previews by
+// type, oversize files offered for download without being fetched, and a model folder downloaded in one
+// click.
 
 #include "ArtifactsTabProbe.h"
 #include "ThrowawayHome.h"
@@ -44,7 +45,10 @@ public:
         promise.finish();
         return promise.future();
     }
-    tracking::ArtifactTransfer *transfer(const QString &, const QString &, qint64, QObject *) override { return nullptr; }
+    tracking::ArtifactTransfer *transfer(const QString &, const QString &, qint64, QObject *) override
+    {
+        return nullptr;
+    }
 };
 
 constexpr qint64 MB = 1024 * 1024;
@@ -84,14 +88,16 @@ private slots:
 
     void mlmodelParserReadsSignatures()
     {
-        const QByteArray yaml = "artifact_path: clf\nflavors:\n  sklearn:\n    sklearn_version: 1.5.0\n"
-                                "signature:\n  inputs: '[{\"name\": \"age\", \"type\": \"long\"}, {\"type\": \"tensor\", "
-                                "\"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [-1, 4]}}]'\n"
-                                "  outputs: '[{\"type\": \"double\"}]'\nmodel_size_bytes: 2048\n";
+        const QByteArray yaml =
+            "artifact_path: clf\nflavors:\n  sklearn:\n    sklearn_version: 1.5.0\n"
+            "signature:\n  inputs: '[{\"name\": \"age\", \"type\": \"long\"}, {\"type\": \"tensor\", "
+            "\"tensor-spec\": {\"dtype\": \"float32\", \"shape\": [-1, 4]}}]'\n"
+            "  outputs: '[{\"type\": \"double\"}]'\nmodel_size_bytes: 2048\n";
         const Result<MlModelSummary> s = MlModelSummary::parse(yaml);
         QVERIFY(s.ok());
         QCOMPARE(s.value().flavorNames(), QStringList{QStringLiteral("sklearn")});
-        QCOMPARE(s.value().inputs, (QStringList{QStringLiteral("age: long"), QStringLiteral("tensor float32 (-1, 4)")}));
+        QCOMPARE(s.value().inputs,
+                 (QStringList{QStringLiteral("age: long"), QStringLiteral("tensor float32 (-1, 4)")}));
         QCOMPARE(s.value().outputs, QStringList{QStringLiteral("double")});
         QCOMPARE(s.value().sizeBytes, 2048);
         QVERIFY(!MlModelSummary::parse("- a list").ok());
@@ -144,11 +150,13 @@ private slots:
         preview.showArtifact(FileInfo{QStringLiteral("metrics.csv"), false, source->bytes.size()});
         QTRY_COMPARE(preview.page(), ArtifactPreview::Page::Table);
         QCOMPARE(preview.tableView()->model()->rowCount(), 2);
-        QCOMPARE(preview.tableView()->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("loss"));
+        QCOMPARE(preview.tableView()->model()->headerData(1, Qt::Horizontal).toString(),
+                 QStringLiteral("loss"));
         QCOMPARE(preview.tableView()->model()->index(1, 1).data().toString(), QStringLiteral("0,9"));
 
-        source->bytes = "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'><rect width='40' height='20' "
-                        "fill='red'/></svg>";
+        source->bytes =
+            "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'><rect width='40' height='20' "
+            "fill='red'/></svg>";
         preview.showArtifact(FileInfo{QStringLiteral("plot.svg"), false, source->bytes.size()});
         QTRY_COMPARE(preview.page(), ArtifactPreview::Page::Image);
         QVERIFY(!preview.imageLabel()->pixmap().isNull());
@@ -168,7 +176,8 @@ private slots:
 
     void csvParserHandlesQuotesAndLimits()
     {
-        const CsvPreview csv = CsvPreview::parse("a,b\r\n\"x \"\"q\"\"\",\"line\nbreak\"\r\n1,2\r\n3,4\r\n", QLatin1Char(','), 3);
+        const CsvPreview csv = CsvPreview::parse("a,b\r\n\"x \"\"q\"\"\",\"line\nbreak\"\r\n1,2\r\n3,4\r\n",
+                                                 QLatin1Char(','), 3);
         QCOMPARE(csv.rows.size(), 3);
         QCOMPARE(csv.rows.at(1), (QStringList{QStringLiteral("x \"q\""), QStringLiteral("line\nbreak")}));
         QVERIFY(csv.truncated);
@@ -188,12 +197,14 @@ private slots:
         QTRY_COMPARE(tab.preview()->page(), ArtifactPreview::Page::MlModel);
 
         QSignalSpy finished(tab.downloads(), &DownloadPanel::finished);
-        QTest::mouseClick(tab.preview()->findChild<QPushButton *>(QStringLiteral("downloadModelButton")), Qt::LeftButton);
+        QTest::mouseClick(tab.preview()->findChild<QPushButton *>(QStringLiteral("downloadModelButton")),
+                          Qt::LeftButton);
         QVERIFY(finished.wait(10000));
         QVERIFY(tab.downloads()->isVisible());
         QVERIFY(QFileInfo::exists(destination.filePath(QStringLiteral("model/MLmodel"))));
         QVERIFY(QFileInfo::exists(destination.filePath(QStringLiteral("model/data/pickle_module_info.txt"))));
-        QCOMPARE(tab.downloads()->fileList()->topLevelItemCount(), tab.downloads()->downloader()->files().size());
+        QCOMPARE(tab.downloads()->fileList()->topLevelItemCount(),
+                 tab.downloads()->downloader()->files().size());
         QVERIFY2(tab.downloads()->statusLabel()->text().contains(QLatin1String("files")),
                  qPrintable(tab.downloads()->statusLabel()->text()));
         QCOMPARE(tab.downloads()->totalBar()->value(), 1000);

@@ -12,8 +12,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
-#include <QSet>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>

@@ -18,9 +18,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
-#include <QSpinBox>
 #include <QSlider>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
@@ -40,7 +40,8 @@ QString exampleStore()
 // Lines of a metric file of the run: its number of points.
 int pointsInFile(const QString &key)
 {
-    QFile file(exampleStore() + QStringLiteral("/514274819739157863/") + kRunId + QStringLiteral("/metrics/") + key);
+    QFile file(exampleStore() + QStringLiteral("/514274819739157863/") + kRunId +
+               QStringLiteral("/metrics/") + key);
     if (!file.open(QIODevice::ReadOnly))
         return -1;
     return int(file.readAll().trimmed().count('\n') + 1);
@@ -90,7 +91,8 @@ private slots:
             titles.append(g.title);
         QCOMPARE(titles, (QStringList{"GPU 2", "GPU 10", "CPU", "Network", "Other"}));
         QCOMPARE(groups[0].entries.size(), 2);
-        QCOMPARE(groups[0].entries[0].key, QStringLiteral("system/gpu_2_utilization_percentage")); // utilisation first
+        QCOMPARE(groups[0].entries[0].key,
+                 QStringLiteral("system/gpu_2_utilization_percentage")); // utilisation first
         QCOMPARE(groups[0].entries[0].valueTitle, QStringLiteral("Utilization (%)"));
         QCOMPARE(groups[0].entries[0].name, QStringLiteral("GPU 2 utilization"));
         QCOMPARE(groups[0].entries[1].valueTitle, QStringLiteral("Power (W)"));
@@ -118,14 +120,17 @@ private slots:
             gpuKeys.append(spec.key);
             gpuUnits.append(spec.valueTitle);
         }
-        QCOMPARE(gpuKeys, (QStringList{"system/gpu_0_utilization_percentage", "system/gpu_0_memory_usage_megabytes",
-                                       "system/gpu_0_memory_usage_percentage", "system/gpu_0_power_usage_watts",
-                                       "system/gpu_0_power_usage_percentage"}));
+        QCOMPARE(gpuKeys,
+                 (QStringList{"system/gpu_0_utilization_percentage", "system/gpu_0_memory_usage_megabytes",
+                              "system/gpu_0_memory_usage_percentage", "system/gpu_0_power_usage_watts",
+                              "system/gpu_0_power_usage_percentage"}));
         QCOMPARE(gpuUnits, (QStringList{"Utilization (%)", "Memory used (MB)", "Memory used of total (%)",
                                         "Power (W)", "Power of limit (%)"}));
-        MetricChartView *utilisation = tab.grid()->chart(QStringLiteral("system/gpu_0_utilization_percentage"));
+        MetricChartView *utilisation =
+            tab.grid()->chart(QStringLiteral("system/gpu_0_utilization_percentage"));
         QVERIFY(utilisation);
-        QCOMPARE(utilisation->data().raw().size(), pointsInFile(QStringLiteral("system/gpu_0_utilization_percentage")));
+        QCOMPARE(utilisation->data().raw().size(),
+                 pointsInFile(QStringLiteral("system/gpu_0_utilization_percentage")));
         QCOMPARE(utilisation->title(), QStringLiteral("Utilization"));
         QCOMPARE(utilisation->xAxisMode(), series::XAxis::RelativeTime);
         QCOMPARE(tab.grid()->charts().size(), 13);
@@ -139,8 +144,8 @@ private slots:
         tab.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tab));
         tab.showRun(m_store, m_run);
-        const QStringList expected{"grad_norm", "learning_rate", "tokens_per_second", "train_loss",
-                                   "val_bits_per_byte", "val_loss"};
+        const QStringList expected{"grad_norm",  "learning_rate",     "tokens_per_second",
+                                   "train_loss", "val_bits_per_byte", "val_loss"};
         QCOMPARE(tab.picker()->checkedKeys(), expected);
         QCOMPARE(tab.picker()->keys().size(), 6 + 13); // the system metrics are offered too, apart
         QTRY_VERIFY_WITH_TIMEOUT(allLoaded(*tab.grid()), 10000);
@@ -220,7 +225,9 @@ private slots:
         controls.setLiveState(tracking::RunMonitor::State::Failing, QStringLiteral("HTTP 503"));
         QVERIFY(controls.isLive());
         QCOMPARE(controls.liveText(), QStringLiteral("● Not updating"));
-        QVERIFY(controls.findChild<QLabel *>(QStringLiteral("liveBadge"))->toolTip().contains(QStringLiteral("HTTP 503")));
+        QVERIFY(controls.findChild<QLabel *>(QStringLiteral("liveBadge"))
+                    ->toolTip()
+                    .contains(QStringLiteral("HTTP 503")));
         controls.setLiveState(tracking::RunMonitor::State::Stopped);
         QVERIFY(!controls.isLive());
         QVERIFY(!controls.intervalBox()->isVisible());

@@ -2,8 +2,8 @@
 // screenshots: $MLTF_SCREENSHOT_DIR/charts-tab.png and system-tab.png (default: <build>/screenshots). Meant
 // for Xvfb (xvfb-run -a); falls back to the offscreen platform when there is no display.
 
-#include "ThrowawayHome.h"
 #include "BrowserProbe.h"
+#include "ThrowawayHome.h"
 #include "charts/ChartControls.h"
 #include "charts/ChartGrid.h"
 #include "charts/ChartsTab.h"
@@ -16,13 +16,13 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QLineSeries>
-#include <QTemporaryDir>
 #include <QImage>
+#include <QLineSeries>
 #include <QMouseEvent>
 #include <QSet>
 #include <QSlider>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -47,7 +47,8 @@ bool allLoaded(const ChartGrid &grid)
 void hover(MetricChartView *chart, double fx, double fy)
 {
     const QRectF plot = chart->chart()->plotArea();
-    const QPoint pos = chart->mapFromScene(QPointF(plot.left() + fx * plot.width(), plot.top() + fy * plot.height()));
+    const QPoint pos =
+        chart->mapFromScene(QPointF(plot.left() + fx * plot.width(), plot.top() + fy * plot.height()));
     QMouseEvent move(QEvent::MouseMove, pos, chart->viewport()->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
                      Qt::NoModifier);
     QCoreApplication::sendEvent(chart->viewport(), &move);
@@ -112,7 +113,8 @@ private slots:
         QList<tracking::MetricPoint> points;
         points.reserve(1'000'000);
         for (qint64 i = 0; i < 1'000'000; ++i)
-            points.append({i, 1'700'000'000'000 + i * 100, std::sin(double(i) / 5e4) + double((i * 7919) % 1000) / 2e3});
+            points.append({i, 1'700'000'000'000 + i * 100,
+                           std::sin(double(i) / 5e4) + double((i * 7919) % 1000) / 2e3});
         MetricChartView view;
         view.resize(1280 + 80, 400);
         view.show();
@@ -133,7 +135,8 @@ private slots:
         timer.restart();
         for (int i = 0; i < kSteps; ++i)
             view.zoomToX(i * 10'000.0, 1'000'000.0 - i * 10'000.0);
-        qInfo("  of which the envelope and series update: %.2f ms", double(timer.nsecsElapsed()) / 1e6 / kSteps);
+        qInfo("  of which the envelope and series update: %.2f ms",
+              double(timer.nsecsElapsed()) / 1e6 / kSteps);
 
         QTemporaryDir dir;
         QVERIFY(view.exportPng(dir.filePath(QStringLiteral("big.png"))).ok());

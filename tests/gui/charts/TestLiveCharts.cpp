@@ -41,7 +41,8 @@ tracking::LogBatch points(const QString &runId, const QString &key, qint64 first
     tracking::LogBatch batch;
     batch.runId = runId;
     for (int i = 0; i < n; ++i)
-        batch.metrics.append(tracking::Metric{key, 1.0 / double(first + i + 1), t0 + 1000 * (first + i), first + i});
+        batch.metrics.append(
+            tracking::Metric{key, 1.0 / double(first + i + 1), t0 + 1000 * (first + i), first + i});
     return batch;
 }
 
@@ -227,7 +228,8 @@ void TestLiveCharts::serverErrorShowsAState()
     QTRY_COMPARE_WITH_TIMEOUT(m_charts->controls()->liveText(), tr("● Not updating"), 3 * kIntervalMs);
     QCOMPARE(m_system->controls()->liveText(), tr("● Not updating"));
     QVERIFY(m_charts->controls()->isLive());
-    qInfo() << "badge tooltip:" << m_charts->controls()->findChild<QWidget *>(QStringLiteral("liveBadge"))->toolTip();
+    qInfo() << "badge tooltip:"
+            << m_charts->controls()->findChild<QWidget *>(QStringLiteral("liveBadge"))->toolTip();
     QCOMPARE(pointsOf(m_charts->grid(), kLoss), 5); // the charts keep what they had
 
     // It recovers (after two failures backed off 2 and 4 intervals) and follows the run again.

@@ -39,7 +39,8 @@ QPoint plotPoint(const MetricChartView &view, double fx, double fy)
     return view.mapFromScene(QPointF(plot.left() + fx * plot.width(), plot.top() + fy * plot.height()));
 }
 
-void sendMouse(QWidget *target, QEvent::Type type, const QPoint &pos, Qt::MouseButton button, Qt::MouseButtons buttons)
+void sendMouse(QWidget *target, QEvent::Type type, const QPoint &pos, Qt::MouseButton button,
+               Qt::MouseButtons buttons)
 {
     QMouseEvent event(type, pos, target->mapToGlobal(pos), button, buttons, Qt::NoModifier);
     QCoreApplication::sendEvent(target, &event);
@@ -70,7 +71,8 @@ private slots:
         const int width = m_view->envelopeWidth();
         QCOMPARE(width, int(std::lround(m_view->chart()->plotArea().width())));
         QVERIFY2(width > 500, qPrintable(QString::number(width)));
-        QVERIFY2(m_view->mainLine()->count() <= 2 * width + 2, qPrintable(QString::number(m_view->mainLine()->count())));
+        QVERIFY2(m_view->mainLine()->count() <= 2 * width + 2,
+                 qPrintable(QString::number(m_view->mainLine()->count())));
         QVERIFY(m_view->mainLine()->count() > width); // every column is drawn
         // Zoomed out: the band shows the spread per column.
         QVERIFY(m_view->band()->isVisible());
@@ -137,7 +139,8 @@ private slots:
     void appendMetricsTakesOnlyItsKey()
     {
         m_view->setMetricKey(QStringLiteral("loss"));
-        m_view->appendMetrics({{QStringLiteral("loss"), 1.0, 1000, 1}, {QStringLiteral("acc"), 0.5, 1000, 1}});
+        m_view->appendMetrics(
+            {{QStringLiteral("loss"), 1.0, 1000, 1}, {QStringLiteral("acc"), 0.5, 1000, 1}});
         QCOMPARE(m_view->data().raw().size(), 1);
     }
 
@@ -184,15 +187,16 @@ private slots:
         sendMouse(viewport, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
         QCOMPARE(zoomed.count(), 1);
         const auto [x0, x1] = m_view->visibleXRange();
-        QVERIFY2(std::abs(x0 - 200) < 5 && std::abs(x1 - 400) < 5, qPrintable(QStringLiteral("%1 %2").arg(x0).arg(x1)));
+        QVERIFY2(std::abs(x0 - 200) < 5 && std::abs(x1 - 400) < 5,
+                 qPrintable(QStringLiteral("%1 %2").arg(x0).arg(x1)));
 
         const QPoint centre = plotPoint(*m_view, 0.5, 0.5);
-        QWheelEvent scroll(centre, m_view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
-                           Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent scroll(centre, m_view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 120),
+                           Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QCoreApplication::sendEvent(viewport, &scroll); // the plain wheel scrolls the page, not the chart
         QCOMPARE(m_view->visibleXRange(), qMakePair(x0, x1));
-        QWheelEvent wheel(centre, m_view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
-                          Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(centre, m_view->viewport()->mapToGlobal(centre), QPoint(), QPoint(0, 120),
+                          Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
         QCoreApplication::sendEvent(viewport, &wheel);
         const auto [w0, w1] = m_view->visibleXRange();
         QVERIFY(w1 - w0 < (x1 - x0) * 0.9);
@@ -202,7 +206,8 @@ private slots:
         const double span = w1 - w0;
         sendMouse(viewport, QEvent::MouseButtonPress, centre, Qt::MiddleButton, Qt::MiddleButton);
         sendMouse(viewport, QEvent::MouseMove, plotPoint(*m_view, 0.25, 0.5), Qt::NoButton, Qt::MiddleButton);
-        sendMouse(viewport, QEvent::MouseButtonRelease, plotPoint(*m_view, 0.25, 0.5), Qt::MiddleButton, Qt::NoButton);
+        sendMouse(viewport, QEvent::MouseButtonRelease, plotPoint(*m_view, 0.25, 0.5), Qt::MiddleButton,
+                  Qt::NoButton);
         QVERIFY(std::abs(m_view->visibleXRange().first - (w0 + span / 4)) < span / 50);
 
         QTest::mouseDClick(viewport, Qt::LeftButton, Qt::NoModifier, centre);

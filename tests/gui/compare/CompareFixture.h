@@ -36,7 +36,8 @@ inline bool selectRuns(BrowserProbe &probe, const QStringList &names)
 
 inline bool openExampleStore(ui::RunsBrowser &browser, BrowserProbe &probe)
 {
-    browser.setTrackingUri(tracking::TrackingUri::parse(exampleStoreDir()), QStringLiteral("bundled example store"));
+    browser.setTrackingUri(tracking::TrackingUri::parse(exampleStoreDir()),
+                           QStringLiteral("bundled example store"));
     return QTest::qWaitFor([&] { return probe.runsReady() && probe.runs().rowCount() == 4; }, 10000);
 }
 

@@ -2,8 +2,8 @@
 // $MLTF_SCREENSHOT_DIR/compare-view.png (default: <build>/screenshots), plus the scatter and parallel
 // coordinates tabs. Meant for Xvfb (xvfb-run -a); falls back to the offscreen platform without a display.
 
-#include "ThrowawayHome.h"
 #include "CompareFixture.h"
+#include "ThrowawayHome.h"
 #include "charts/ChartControls.h"
 #include "compare/CompareHistories.h"
 #include "compare/OverlayChartView.h"

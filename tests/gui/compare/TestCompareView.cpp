@@ -1,14 +1,14 @@
 // Comparing runs of the bundled example store: the Compare action, the tables, the charts and the exports.
 
-#include "ThrowawayHome.h"
 #include "CompareFixture.h"
+#include "ThrowawayHome.h"
+#include "charts/ChartControls.h"
 #include "compare/CompareHistories.h"
 #include "compare/CompareTableModel.h"
 #include "compare/OverlayChartView.h"
 #include "compare/ParallelCoordinatesView.h"
 #include "compare/ParamScatterView.h"
 #include "tracking/RunComparison.h"
-#include "charts/ChartControls.h"
 #include "util/Settings.h"
 
 #include <QAction>
@@ -19,9 +19,9 @@
 #include <QFile>
 #include <QLineSeries>
 #include <QMouseEvent>
-#include <QValueAxis>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -37,7 +37,8 @@ QList<tracking::MetricPoint> readMetricFile(const QString &runId, const QString 
     QDir experiments(mltf::test::exampleStoreDir());
     QList<tracking::MetricPoint> points;
     for (const QString &experiment : experiments.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile file(experiments.filePath(experiment + QLatin1Char('/') + runId + QStringLiteral("/metrics/") + key));
+        QFile file(
+            experiments.filePath(experiment + QLatin1Char('/') + runId + QStringLiteral("/metrics/") + key));
         if (!file.open(QIODevice::ReadOnly))
             continue;
         while (!file.atEnd()) {
@@ -96,7 +97,8 @@ private slots:
         compare->trigger();
         QVERIFY(!m_browser->isComparing());
 
-        QVERIFY(mltf::test::selectRuns(*m_probe, {QStringLiteral("charlm-lr1e-3"), QStringLiteral("charlm-lr3e-3")}));
+        QVERIFY(mltf::test::selectRuns(*m_probe,
+                                       {QStringLiteral("charlm-lr1e-3"), QStringLiteral("charlm-lr3e-3")}));
         QVERIFY(compare->isEnabled());
         QCOMPARE(compare->text(), QStringLiteral("Compare 2"));
         QCOMPARE(compare->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -179,11 +181,13 @@ private slots:
             QVERIFY(x);
             const double fullWidth = x->max() - x->min();
             const QRectF plot = overlay->chart()->plotArea();
-            const QPoint from = overlay->mapFromScene(QPointF(plot.left() + plot.width() * 0.3, plot.center().y()));
-            const QPoint to = overlay->mapFromScene(QPointF(plot.left() + plot.width() * 0.6, plot.center().y()));
+            const QPoint from =
+                overlay->mapFromScene(QPointF(plot.left() + plot.width() * 0.3, plot.center().y()));
+            const QPoint to =
+                overlay->mapFromScene(QPointF(plot.left() + plot.width() * 0.6, plot.center().y()));
             QTest::mousePress(overlay->viewport(), Qt::LeftButton, {}, from);
-            QMouseEvent move(QEvent::MouseMove, to, overlay->viewport()->mapToGlobal(to), Qt::NoButton, Qt::LeftButton,
-                             Qt::NoModifier);
+            QMouseEvent move(QEvent::MouseMove, to, overlay->viewport()->mapToGlobal(to), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
             QCoreApplication::sendEvent(overlay->viewport(), &move);
             QTest::mouseRelease(overlay->viewport(), Qt::LeftButton, {}, to);
             QTRY_VERIFY(x->max() - x->min() < fullWidth * 0.5);
@@ -225,7 +229,7 @@ private slots:
                     if (row[0] != key)
                         continue;
                     const double shown = row[2 + run].toDouble();
-                    const double want = row[1] == QLatin1String("last") ? expected.last
+                    const double want = row[1] == QLatin1String("last")  ? expected.last
                                         : row[1] == QLatin1String("min") ? expected.min
                                                                          : expected.max;
                     QCOMPARE(shown, want);
@@ -249,13 +253,15 @@ private slots:
         QVERIFY(view->exportTableCsv(view->paramsModel(), path).ok());
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), QByteArray("Parameter,charlm-lr5e-2,charlm-lr3e-3,charlm-lr1e-3,charlm-lr3e-4\r\n"
-                                            "learning_rate,0.05,0.003,0.001,0.0003\r\n"));
+        QCOMPARE(file.readAll(),
+                 QByteArray("Parameter,charlm-lr5e-2,charlm-lr3e-3,charlm-lr1e-3,charlm-lr3e-4\r\n"
+                            "learning_rate,0.05,0.003,0.001,0.0003\r\n"));
         view->onlyDifferencesBox()->setChecked(false);
         const QByteArray all = view->paramsModel()->toCsv();
         QVERIFY(all.contains("betas,\"(0.9, 0.95)\",\"(0.9, 0.95)\",\"(0.9, 0.95)\",\"(0.9, 0.95)\"\r\n"));
         QCOMPARE(all.count("\r\n"), 22);
-        QVERIFY(!view->exportTableCsv(view->paramsModel(), dir.filePath(QStringLiteral("no/such/dir/x.csv"))).ok());
+        QVERIFY(!view->exportTableCsv(view->paramsModel(), dir.filePath(QStringLiteral("no/such/dir/x.csv")))
+                     .ok());
     }
 
     void scatterAndParallelCoordinates()
@@ -271,7 +277,8 @@ private slots:
                  (QStringList{QStringLiteral("learning_rate"), QStringLiteral("val_loss (last)")}));
         view->setParallelParams({QStringLiteral("optimizer"), QStringLiteral("learning_rate")});
         QCOMPARE(view->parallel()->axisCount(), 3);
-        QCOMPARE(view->parallel()->axisTitles().first(), QStringLiteral("learning_rate")); // the params' order
+        QCOMPARE(view->parallel()->axisTitles().first(),
+                 QStringLiteral("learning_rate")); // the params' order
 
         // A non-numeric param on the scatter's x axis.
         view->scatterParamCombo()->setCurrentText(QStringLiteral("optimizer"));
@@ -285,10 +292,12 @@ private slots:
         QVERIFY(view);
         QTRY_COMPARE_WITH_TIMEOUT(view->overlay()->runsWithData(), 4, 10000);
         QTemporaryDir dir;
-        for (QWidget *chart : {static_cast<QWidget *>(view->overlay()), static_cast<QWidget *>(view->scatter()),
-                               static_cast<QWidget *>(view->parallel())}) {
+        for (QWidget *chart :
+             {static_cast<QWidget *>(view->overlay()), static_cast<QWidget *>(view->scatter()),
+              static_cast<QWidget *>(view->parallel())}) {
             for (const QString &suffix : {QStringLiteral("png"), QStringLiteral("svg")}) {
-                const QString path = dir.filePath(chart->metaObject()->className() + QStringLiteral(".") + suffix);
+                const QString path =
+                    dir.filePath(chart->metaObject()->className() + QStringLiteral(".") + suffix);
                 QVERIFY(view->exportChart(chart, path).ok());
                 QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
             }

@@ -3,8 +3,8 @@
 #include "ThrowawayHome.h"
 
 #include "BrowserProbe.h"
-#include "auth/AuthActions.h"
 #include "SettledWindow.h"
+#include "auth/AuthActions.h"
 #include "auth/AuthService.h"
 #include "mainwindow/MainWindow.h"
 #include "project/ProjectEditor.h"
@@ -93,7 +93,8 @@ private slots:
         QCOMPARE(window.projectEditor()->submitAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
         QCOMPARE(window.settingsMenu()->actions().constFirst()->text().remove(QLatin1Char('&')),
                  QStringLiteral("SLURM Hosts…"));
-        QVERIFY(window.authActions()->signInAction()->isVisible() || window.authActions()->signInAction()->isEnabled());
+        QVERIFY(window.authActions()->signInAction()->isVisible() ||
+                window.authActions()->signInAction()->isEnabled());
         // Ctrl+1 / Ctrl+2 / Ctrl+3 switch pages.
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

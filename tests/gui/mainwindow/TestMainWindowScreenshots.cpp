@@ -98,8 +98,8 @@ private slots:
         test::BrowserProbe probe{*window.runsBrowser()};
         QTRY_VERIFY_WITH_TIMEOUT(probe.runs().rowCount() == 4, 10000);
         QVERIFY(probe.selectRun(QStringLiteral("charlm-lr1e-3")));
-        QTRY_COMPARE_WITH_TIMEOUT(window.runsBrowser()->runPage()->overview()->paramsView()->topLevelItemCount(), 21,
-                                  5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window.runsBrowser()->runPage()->overview()->paramsView()->topLevelItemCount(), 21, 5000);
         saveShot(window, QStringLiteral("runs-page.png"));
     }
 };

@@ -124,7 +124,10 @@ private:
         return opened.wait(10000);
     }
 
-    QSpinBox *gpuCount() const { return m_editor->resourcesForm()->findChild<QSpinBox *>(QStringLiteral("gpuCount")); }
+    QSpinBox *gpuCount() const
+    {
+        return m_editor->resourcesForm()->findChild<QSpinBox *>(QStringLiteral("gpuCount"));
+    }
 
 private slots:
     void initTestCase()
@@ -176,7 +179,8 @@ private slots:
         QVERIFY(!m_editor->isModified());
         QCOMPARE(previewText(*m_editor, ProjectFileKind::MLproject),
                  QString::fromUtf8(readFile(m_dir->filePath(QStringLiteral("MLproject")))));
-        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig).contains(QStringLiteral("\"gres\": \"gpu:1\"")));
+        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig)
+                    .contains(QStringLiteral("\"gres\": \"gpu:1\"")));
         QVERIFY(previewText(*m_editor, ProjectFileKind::PythonEnv).contains(QStringLiteral("3.10.4")));
         QCOMPARE(gpuCount()->value(), 1);
         QCOMPARE(Settings::value(Settings::Key::RecentProjects).toStringList().value(0),
@@ -262,12 +266,14 @@ private slots:
         const QString ml = previewText(*m_editor, ProjectFileKind::MLproject);
         QVERIFY2(ml.contains(QStringLiteral("alpha")) && ml.contains(QStringLiteral("0.5")), qPrintable(ml));
         QVERIFY(ml.contains(QStringLiteral("{alpha}")));
-        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig).contains(QStringLiteral("\"gres\": \"gpu:2\"")));
+        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig)
+                    .contains(QStringLiteral("\"gres\": \"gpu:2\"")));
         QVERIFY(m_editor->isModified());
         QVERIFY(m_editor->formTabs()->tabText(0).endsWith(QLatin1Char('*')));
         QVERIFY(m_editor->formTabs()->tabText(2).endsWith(QLatin1Char('*')));
         QVERIFY(!m_editor->formTabs()->tabText(1).endsWith(QLatin1Char('*')));
-        const int slurmTab = m_editor->preview()->indexOf(m_editor->preview()->view(ProjectFileKind::SlurmConfig));
+        const int slurmTab =
+            m_editor->preview()->indexOf(m_editor->preview()->view(ProjectFileKind::SlurmConfig));
         QCOMPARE(m_editor->preview()->tabText(slurmTab), QStringLiteral("slurm_config.json*"));
         QVERIFY(m_editor->saveAllAction()->isEnabled());
 
@@ -288,7 +294,8 @@ private slots:
         QCOMPARE(main->parameters.at(0).defaultValue, QStringLiteral("0.5"));
         QCOMPARE(main->command, QStringLiteral("python train_sklearn.py --alpha {alpha}"));
         QCOMPARE(saved.slurmConfig().gres, QStringLiteral("gpu:2"));
-        QCOMPARE(saved.slurmConfig().mailUser, QStringLiteral("researcher@example.edu")); // untouched keys kept
+        QCOMPARE(saved.slurmConfig().mailUser,
+                 QStringLiteral("researcher@example.edu")); // untouched keys kept
         QCOMPARE(readFile(m_dir->filePath(QStringLiteral("python_env.yaml"))), pythonEnvBefore);
     }
 
@@ -301,7 +308,8 @@ private slots:
         auto *memory = m_editor->resourcesForm()->findChild<QLineEdit *>(QStringLiteral("memory"));
         memory->selectAll();
         QTest::keyClicks(memory, QStringLiteral("16G"));
-        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig).contains(QStringLiteral("\"mem\": \"16G\"")));
+        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig)
+                    .contains(QStringLiteral("\"mem\": \"16G\"")));
         // Typing "16G" is one undo step, the GPU change another.
         QCOMPARE(m_editor->document()->undoStack()->count(), 2);
 
@@ -316,7 +324,8 @@ private slots:
 
         m_editor->redoAction()->trigger();
         QCOMPARE(gpuCount()->value(), 2);
-        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig).contains(QStringLiteral("\"gres\": \"gpu:2\"")));
+        QVERIFY(previewText(*m_editor, ProjectFileKind::SlurmConfig)
+                    .contains(QStringLiteral("\"gres\": \"gpu:2\"")));
         QVERIFY(m_editor->isModified());
     }
 
@@ -337,7 +346,8 @@ private slots:
         QTreeWidgetItem *first = panel->list()->topLevelItem(0);
         QCOMPARE(first->text(0), QStringLiteral("error"));
         QVERIFY2(first->text(1).startsWith(QStringLiteral("MLproject:")), qPrintable(first->text(1)));
-        QVERIFY(!m_editor->mlprojectForm()->findChild<QLineEdit *>(QStringLiteral("projectName"))->isEnabled());
+        QVERIFY(
+            !m_editor->mlprojectForm()->findChild<QLineEdit *>(QStringLiteral("projectName"))->isEnabled());
         auto *banner = m_editor->mlprojectForm()->findChild<QLabel *>(QStringLiteral("formBanner"));
         QVERIFY(banner->isVisible());
         QVERIFY(banner->text().contains(QStringLiteral("could not be read")));
@@ -371,7 +381,8 @@ private slots:
         int row = -1;
         const project::Diagnostics shown = panel->shown();
         for (int i = 0; i < shown.size(); ++i) {
-            if (shown.at(i).file == QLatin1String("slurm_config.json") && shown.at(i).path == QLatin1String("time"))
+            if (shown.at(i).file == QLatin1String("slurm_config.json") &&
+                shown.at(i).path == QLatin1String("time"))
                 row = i;
         }
         QVERIFY2(row >= 0, "expected a diagnostic about the time value");

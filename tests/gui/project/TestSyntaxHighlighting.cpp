@@ -73,7 +73,8 @@ private slots:
         QSyntaxHighlighter *highlighter =
             SyntaxHighlighting::attach(&document, SyntaxHighlighting::languageForFileName(file.fileName()));
 #ifdef MLTF_HAVE_KSYNTAXHIGHLIGHTING
-        QVERIFY2(highlighter->inherits("KSyntaxHighlighting::SyntaxHighlighter"), highlighter->metaObject()->className());
+        QVERIFY2(highlighter->inherits("KSyntaxHighlighting::SyntaxHighlighter"),
+                 highlighter->metaObject()->className());
         QVERIFY(!qobject_cast<BuiltinHighlighter *>(highlighter));
 #else
         QVERIFY2(qobject_cast<BuiltinHighlighter *>(highlighter), highlighter->metaObject()->className());
@@ -142,7 +143,8 @@ private slots:
         QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("MLproject")), Language::Yaml);
         QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("MLProject")), Language::Yaml);
         QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("conda.yml")), Language::Yaml);
-        QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("slurm_config.json")), Language::Json);
+        QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("slurm_config.json")),
+                 Language::Json);
         QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("demo.sh")), Language::Shell);
         QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("train.py")), Language::Python);
         QCOMPARE(SyntaxHighlighting::languageForFileName(QStringLiteral("notes.txt")), Language::Plain);
@@ -168,12 +170,12 @@ private slots:
         QCOMPARE(colorAt(&document, 0, 6), theme.string.foreground().color());
         QCOMPARE(colorAt(&document, 0, 22), theme.comment.foreground().color());
         // Flow mapping: keys inside braces, a number value.
-        QCOMPARE(colorAt(&document, 1, 8), theme.key.foreground().color());              // type
-        QCOMPARE(colorAt(&document, 1, 30), theme.number.foreground().color());          // 0.5
-        QCOMPARE(colorAt(&document, 2, 7), theme.literal.foreground().color());          // true
-        QCOMPARE(colorAt(&document, 3, 6), theme.anchor.foreground().color());           // &defaults
-        QCOMPARE(colorAt(&document, 4, 6), theme.anchor.foreground().color());           // *defaults
-        QCOMPARE(colorAt(&document, 5, 8), theme.string.foreground().color());           // "3.10.4"
+        QCOMPARE(colorAt(&document, 1, 8), theme.key.foreground().color());     // type
+        QCOMPARE(colorAt(&document, 1, 30), theme.number.foreground().color()); // 0.5
+        QCOMPARE(colorAt(&document, 2, 7), theme.literal.foreground().color()); // true
+        QCOMPARE(colorAt(&document, 3, 6), theme.anchor.foreground().color());  // &defaults
+        QCOMPARE(colorAt(&document, 4, 6), theme.anchor.foreground().color());  // *defaults
+        QCOMPARE(colorAt(&document, 5, 8), theme.string.foreground().color());  // "3.10.4"
         // A block scalar's body is text, even when it looks like a key; the next key is a key again.
         QCOMPARE(colorAt(&document, 7, 2), theme.string.foreground().color());
         QCOMPARE(colorAt(&document, 7, 10), theme.string.foreground().color());
@@ -184,17 +186,19 @@ private slots:
     void jsonKeysAndValuesDiffer()
     {
         QTextDocument document;
-        document.setPlainText(QStringLiteral("{\n  \"nodes\": 1,\n  \"mem\": \"8192\",\n  \"debug\": true\n}\n"));
+        document.setPlainText(
+            QStringLiteral("{\n  \"nodes\": 1,\n  \"mem\": \"8192\",\n  \"debug\": true\n}\n"));
         SyntaxHighlighting::attach(&document, Language::Json);
         QVERIFY(distinctFormats(&document, 1) >= 3);
-        QVERIFY(colorAt(&document, 1, 2) != colorAt(&document, 2, 9)); // key vs string value
+        QVERIFY(colorAt(&document, 1, 2) != colorAt(&document, 2, 9));  // key vs string value
         QVERIFY(colorAt(&document, 1, 11) != colorAt(&document, 1, 2)); // number vs key
     }
 
     void shellAndPythonHaveRules()
     {
         QTextDocument shell;
-        shell.setPlainText(QStringLiteral("#!/bin/bash\nexport NAME=\"$HOME/x\"\nif true; then echo 'hi'; fi\n"));
+        shell.setPlainText(
+            QStringLiteral("#!/bin/bash\nexport NAME=\"$HOME/x\"\nif true; then echo 'hi'; fi\n"));
         SyntaxHighlighting::attach(&shell, Language::Shell);
         QVERIFY(distinctFormats(&shell, 1) >= 3);
         QVERIFY(colorAt(&shell, 0, 0) != colorAt(&shell, 2, 0)); // comment vs keyword

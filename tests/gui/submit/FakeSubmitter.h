@@ -26,7 +26,8 @@ public:
     void submit(const submit::SubmitRequest &request) override
     {
         if (m_submitting) { // the real submitters refuse a second submission the same way
-            emit submitFailed(Error::make(Error::Kind::InvalidInput, QStringLiteral("A submission is under way.")));
+            emit submitFailed(
+                Error::make(Error::Kind::InvalidInput, QStringLiteral("A submission is under way.")));
             return;
         }
         m_submitting = true;
@@ -46,7 +47,10 @@ public:
     bool isSubmitting() const override { return m_submitting; }
     void refresh(const submit::Task &task) override { refreshed.append(task); }
     void cancel(const submit::Task &task) override { cancelled.append(task); }
-    void fetchLogs(const submit::Task &task, qint64 offset) override { logRequests.append({task.localId, offset}); }
+    void fetchLogs(const submit::Task &task, qint64 offset) override
+    {
+        logRequests.append({task.localId, offset});
+    }
 
     // The submission under way ends with `task` / `error`.
     void succeed(const submit::Task &task)

@@ -14,10 +14,10 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
-#include <QStandardItemModel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -163,7 +163,8 @@ private slots:
         QVERIFY(store.upsert(done).ok()); // saved again (logs kept): no second notification
         QCOMPARE(ended.count(), 1);
 
-        failing.recordStatus(QStringLiteral("FAILED"), RunStatus::Failed, QStringLiteral("Failed: exit code 2"));
+        failing.recordStatus(QStringLiteral("FAILED"), RunStatus::Failed,
+                             QStringLiteral("Failed: exit code 2"));
         QVERIFY(store.upsert(failing).ok());
         QCOMPARE(ended.count(), 2);
         QCOMPARE(ended.at(1).at(1).toString(), QStringLiteral("Task failed"));

@@ -64,7 +64,8 @@ private slots:
             type(form->hostField(), QStringLiteral("login.accre.example.edu"));
             type(form->userField(), QStringLiteral("alice"));
             type(form->remoteBaseDirField(), QStringLiteral("/scratch/alice/mltf"));
-            form->launchModeBox()->setCurrentIndex(form->launchModeBox()->findData(int(SlurmHost::LaunchMode::Direct)));
+            form->launchModeBox()->setCurrentIndex(
+                form->launchModeBox()->findData(int(SlurmHost::LaunchMode::Direct)));
             setList(form->modulesEditor(), {QStringLiteral("cuda/12.2"), QStringLiteral("anaconda3")});
             setList(form->partitionsEditor(), {QStringLiteral("batch_gpu"), QStringLiteral("debug")});
             setList(form->gpuTypesEditor(), {QStringLiteral("nvidia_rtx_a6000")});
@@ -102,11 +103,21 @@ private slots:
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("remoteDir");
-        QTest::newRow("ssh option as host") << "-oProxyCommand=touch /tmp/owned" << "" << "~/mltf-jobs";
-        QTest::newRow("command in host") << "login;id" << "" << "~/mltf-jobs";
-        QTest::newRow("option as user") << "login" << "-oProxyCommand=x" << "~/mltf-jobs";
-        QTest::newRow("relative folder") << "login" << "" << "mltf-jobs";
-        QTest::newRow("no host") << "" << "" << "~/mltf-jobs";
+        QTest::newRow("ssh option as host") << "-oProxyCommand=touch /tmp/owned"
+                                            << ""
+                                            << "~/mltf-jobs";
+        QTest::newRow("command in host") << "login;id"
+                                         << ""
+                                         << "~/mltf-jobs";
+        QTest::newRow("option as user") << "login"
+                                        << "-oProxyCommand=x"
+                                        << "~/mltf-jobs";
+        QTest::newRow("relative folder") << "login"
+                                         << ""
+                                         << "mltf-jobs";
+        QTest::newRow("no host") << ""
+                                 << ""
+                                 << "~/mltf-jobs";
     }
 
     void hostileValuesAreRefused()
@@ -141,7 +152,10 @@ private slots:
         type(dialog.form()->nameField(), QStringLiteral("New host"));
         type(dialog.form()->hostField(), QStringLiteral("login2"));
         QVERIFY(!dialog.save());
-        QVERIFY(dialog.form()->findChild<QLabel *>(QStringLiteral("hostProblem"))->text().contains(QStringLiteral("New host")));
+        QVERIFY(dialog.form()
+                    ->findChild<QLabel *>(QStringLiteral("hostProblem"))
+                    ->text()
+                    .contains(QStringLiteral("New host")));
         type(dialog.form()->nameField(), QStringLiteral("Second"));
         QVERIFY(dialog.save());
         QCOMPARE(SlurmHost::loadAll().size(), 2);

@@ -53,7 +53,8 @@ class TestSubmitDialog : public QObject
 
     std::unique_ptr<SubmitDialog> makeDialog(test::FakeSubmitter &submitter)
     {
-        auto dialog = std::make_unique<SubmitDialog>(m_project, &submitter, QVector<submit::SlurmHost>{cluster()});
+        auto dialog =
+            std::make_unique<SubmitDialog>(m_project, &submitter, QVector<submit::SlurmHost>{cluster()});
         dialog->setStore(m_store);
         return dialog;
     }
@@ -75,9 +76,11 @@ private slots:
                   "    command: \"python train.py --epochs {epochs} --lr {lr} --tag {tag}\"\n"
                   "  eval:\n"
                   "    command: \"python eval.py\"\n");
-        writeFile(m_dir.filePath(QStringLiteral("python_env.yaml")), "python: \"3.11\"\ndependencies: [mlflow]\n");
-        writeFile(m_dir.filePath(QStringLiteral("slurm_config.json")),
-                  "{\"partition\": \"gpu\", \"time\": \"01:00:00\", \"mem\": \"8G\", \"gpus_per_node\": 1}\n");
+        writeFile(m_dir.filePath(QStringLiteral("python_env.yaml")),
+                  "python: \"3.11\"\ndependencies: [mlflow]\n");
+        writeFile(
+            m_dir.filePath(QStringLiteral("slurm_config.json")),
+            "{\"partition\": \"gpu\", \"time\": \"01:00:00\", \"mem\": \"8G\", \"gpus_per_node\": 1}\n");
         m_project = project::Project::load(m_dir.path());
         m_store = std::make_shared<test::FakeStore>();
         tracking::Experiment vision;
@@ -99,11 +102,14 @@ private slots:
         QCOMPARE(dialog->parameterField(QStringLiteral("lr"))->text(), QStringLiteral("0.01"));
         QCOMPARE(dialog->partitionBox()->currentText(), QStringLiteral("gpu"));
         QCOMPARE(dialog->partitionBox()->count(), 2); // the host's presets
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("resourcesSummary"))->text().contains(QStringLiteral("01:00:00")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("resourcesSummary"))
+                    ->text()
+                    .contains(QStringLiteral("01:00:00")));
         // The gateway is offered but not available without its address (setGatewaySubmitter).
         const int gateway = dialog->targetBox()->findText(QStringLiteral("MLTF gateway"));
         QVERIFY(gateway > 0);
-        QVERIFY(!qobject_cast<QStandardItemModel *>(dialog->targetBox()->model())->item(gateway)->isEnabled());
+        QVERIFY(
+            !qobject_cast<QStandardItemModel *>(dialog->targetBox()->model())->item(gateway)->isEnabled());
         QCOMPARE(dialog->targetBox()->currentIndex(), 0);
     }
 
@@ -141,11 +147,16 @@ private slots:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
-        QTest::newRow("parameter with a new line") << "tag" << "x\n#SBATCH --wrap=evil";
-        QTest::newRow("parameter with a carriage return") << "tag" << "x\rrm -rf ~";
-        QTest::newRow("partition with a directive") << "partition" << "gpu\n#SBATCH --uid=0";
-        QTest::newRow("partition with a command") << "partition" << "gpu;touch /tmp/owned";
-        QTest::newRow("partition with a substitution") << "partition" << "$(id)";
+        QTest::newRow("parameter with a new line") << "tag"
+                                                   << "x\n#SBATCH --wrap=evil";
+        QTest::newRow("parameter with a carriage return") << "tag"
+                                                          << "x\rrm -rf ~";
+        QTest::newRow("partition with a directive") << "partition"
+                                                    << "gpu\n#SBATCH --uid=0";
+        QTest::newRow("partition with a command") << "partition"
+                                                  << "gpu;touch /tmp/owned";
+        QTest::newRow("partition with a substitution") << "partition"
+                                                       << "$(id)";
     }
 
     void hostileValuesAreRefusedWithAVisibleMessage()
@@ -189,7 +200,8 @@ private slots:
         QVERIFY(!dialog->submitButton()->isEnabled());
         QVERIFY(!dialog->entryPointBox()->isEnabled());
         QVERIFY(dialog->stepLabel()->isVisible());
-        QVERIFY(dialog->stepLabel()->text().startsWith(submit::Submitter::stepText(submit::Submitter::Step::Uploading)));
+        QVERIFY(dialog->stepLabel()->text().startsWith(
+            submit::Submitter::stepText(submit::Submitter::Step::Uploading)));
 
         const submit::SubmitRequest &r = submitter.requests.constFirst();
         QCOMPARE(r.projectPath, m_project.dir());
@@ -240,7 +252,8 @@ private slots:
         submitter.fail(Error::make(Error::Kind::InvalidInput,
                                    QStringLiteral("sbatch: error: invalid partition specified: nope")));
         QVERIFY(!dialog->isSubmitting());
-        QCOMPARE(dialog->errorLabel()->text(), QStringLiteral("sbatch: error: invalid partition specified: nope"));
+        QCOMPARE(dialog->errorLabel()->text(),
+                 QStringLiteral("sbatch: error: invalid partition specified: nope"));
         QVERIFY(dialog->errorLabel()->isVisible());
         QVERIFY(dialog->submitButton()->isEnabled());
     }
@@ -261,7 +274,8 @@ private slots:
         test::FakeSubmitter submitter;
         submit::Task task;
         task.entryPoint = QStringLiteral("main");
-        task.params = {{QStringLiteral("epochs"), QStringLiteral("40")}, {QStringLiteral("tag"), QStringLiteral("again")}};
+        task.params = {{QStringLiteral("epochs"), QStringLiteral("40")},
+                       {QStringLiteral("tag"), QStringLiteral("again")}};
         task.slurmHost = QStringLiteral("cluster");
         task.experimentId = QStringLiteral("7");
         task.resources = QJsonObject{{QStringLiteral("partition"), QStringLiteral("debug")}};
@@ -297,9 +311,11 @@ private slots:
         QVERIFY(dialog.isGatewayChosen());
         QVERIFY(dialog.warningsLabel()->isVisible());
         const QString warnings = dialog.warningsLabel()->text();
-        QVERIFY2(warnings.contains(QStringLiteral("default parameters")), qPrintable(warnings)); // epochs has none
-        QVERIFY2(warnings.contains(QStringLiteral("access token")), qPrintable(warnings));       // 2 h > 10 min
-        QCOMPARE(dialog.request().gatewayConfig.value(QStringLiteral("time")).toString(), QStringLiteral("02:00:00"));
+        QVERIFY2(warnings.contains(QStringLiteral("default parameters")),
+                 qPrintable(warnings));                                                    // epochs has none
+        QVERIFY2(warnings.contains(QStringLiteral("access token")), qPrintable(warnings)); // 2 h > 10 min
+        QCOMPARE(dialog.request().gatewayConfig.value(QStringLiteral("time")).toString(),
+                 QStringLiteral("02:00:00"));
         QVERIFY(!dialog.partitionBox()->isVisible()); // SLURM's only
         auto *resources = dialog.findChild<QLabel *>(QStringLiteral("resourcesSummary"));
         QVERIFY(resources->text().contains(QStringLiteral("02:00:00")));
@@ -329,7 +345,10 @@ private slots:
         writeFile(dir + QStringLiteral("/notes.txt"), QByteArray(10, 'n'));
     }
 
-    static QByteArray validMLproject() { return "name: small\nentry_points:\n  main:\n    command: \"python train.py\"\n"; }
+    static QByteArray validMLproject()
+    {
+        return "name: small\nentry_points:\n  main:\n    command: \"python train.py\"\n";
+    }
 
     void theFileListShowsTheLargestFirstWithTheTotal()
     {
@@ -346,7 +365,8 @@ private slots:
         QCOMPARE(files->topLevelItem(3)->text(0), QStringLiteral("notes.txt"));
         const qint64 total = 5000 + 100 + 10 + validMLproject().size();
         QCOMPARE(files->topLevelItem(0)->data(1, Qt::UserRole).toLongLong(), qint64(5000));
-        QVERIFY2(dialog.filesButton()->text().contains(QStringLiteral("4 file")), qPrintable(dialog.filesButton()->text()));
+        QVERIFY2(dialog.filesButton()->text().contains(QStringLiteral("4 file")),
+                 qPrintable(dialog.filesButton()->text()));
         QVERIFY2(dialog.filesButton()->text().contains(project::Packer::formatSize(total)),
                  qPrintable(dialog.filesButton()->text()));
         QVERIFY(files->isHidden());
@@ -371,7 +391,8 @@ private slots:
         dialog.setStore(m_store);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isScanningFiles(), 10000);
         QVERIFY(!dialog.submitButton()->isEnabled());
-        QVERIFY2(dialog.problemsLabel()->text().contains(message), qPrintable(dialog.problemsLabel()->text()));
+        QVERIFY2(dialog.problemsLabel()->text().contains(message),
+                 qPrintable(dialog.problemsLabel()->text()));
     }
 
     void aProjectOverTheSizeLimitBlocksSubmit()

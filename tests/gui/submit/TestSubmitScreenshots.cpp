@@ -13,11 +13,11 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QPushButton>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,8 +49,8 @@ void save(QWidget &widget, const QString &name)
     qInfo("saved %s (%s)", qPrintable(path), qPrintable(QGuiApplication::platformName()));
 }
 
-Task task(const QString &id, const QString &jobId, const QString &entry, const QString &state, RunStatus status,
-          const QString &message, int minutesAgo)
+Task task(const QString &id, const QString &jobId, const QString &entry, const QString &state,
+          RunStatus status, const QString &message, int minutesAgo)
 {
     Task t;
     t.localId = id;
@@ -86,32 +86,36 @@ private slots:
         QTemporaryDir home;
         QVERIFY(QDir(home.path()).mkpath(QStringLiteral("projects/resnet-cifar")));
         const QDir dir(home.filePath(QStringLiteral("projects/resnet-cifar")));
-        writeFile(dir.filePath(QStringLiteral("MLproject")),
-                  "name: resnet-cifar\n"
-                  "python_env: python_env.yaml\n"
-                  "entry_points:\n"
-                  "  main:\n"
-                  "    parameters:\n"
-                  "      epochs: {type: int, default: 30}\n"
-                  "      learning_rate: {type: float, default: 0.1}\n"
-                  "      batch_size: {type: int, default: 256}\n"
-                  "      data_dir: {type: path, default: /data/cifar10}\n"
-                  "    command: \"python train.py --epochs {epochs} --lr {learning_rate} --batch-size {batch_size} "
-                  "--data {data_dir}\"\n"
-                  "  evaluate:\n"
-                  "    command: \"python evaluate.py\"\n");
-        writeFile(dir.filePath(QStringLiteral("python_env.yaml")), "python: \"3.11\"\ndependencies: [mlflow, torch]\n");
-        writeFile(dir.filePath(QStringLiteral("slurm_config.json")),
-                  "{\"partition\": \"batch_gpu\", \"account\": \"vision_lab\", \"nodes\": 1, \"gpus_per_node\": 2,"
-                  " \"cpus-per-task\": 8, \"mem\": \"64G\", \"time\": \"4:00:00\","
-                  " \"modules\": [\"CUDA/12.2\", \"Python/3.11\"]}\n");
+        writeFile(
+            dir.filePath(QStringLiteral("MLproject")),
+            "name: resnet-cifar\n"
+            "python_env: python_env.yaml\n"
+            "entry_points:\n"
+            "  main:\n"
+            "    parameters:\n"
+            "      epochs: {type: int, default: 30}\n"
+            "      learning_rate: {type: float, default: 0.1}\n"
+            "      batch_size: {type: int, default: 256}\n"
+            "      data_dir: {type: path, default: /data/cifar10}\n"
+            "    command: \"python train.py --epochs {epochs} --lr {learning_rate} --batch-size {batch_size} "
+            "--data {data_dir}\"\n"
+            "  evaluate:\n"
+            "    command: \"python evaluate.py\"\n");
+        writeFile(dir.filePath(QStringLiteral("python_env.yaml")),
+                  "python: \"3.11\"\ndependencies: [mlflow, torch]\n");
+        writeFile(
+            dir.filePath(QStringLiteral("slurm_config.json")),
+            "{\"partition\": \"batch_gpu\", \"account\": \"vision_lab\", \"nodes\": 1, \"gpus_per_node\": 2,"
+            " \"cpus-per-task\": 8, \"mem\": \"64G\", \"time\": \"4:00:00\","
+            " \"modules\": [\"CUDA/12.2\", \"Python/3.11\"]}\n");
         const project::Project project = project::Project::load(dir.path());
 
         submit::SlurmHost accre;
         accre.name = QStringLiteral("ACCRE");
         accre.host = QStringLiteral("login.accre.example.edu");
         accre.user = QStringLiteral("alice");
-        accre.partitions = {QStringLiteral("batch_gpu"), QStringLiteral("interactive_gpu"), QStringLiteral("debug")};
+        accre.partitions = {QStringLiteral("batch_gpu"), QStringLiteral("interactive_gpu"),
+                            QStringLiteral("debug")};
         auto store = std::make_shared<test::FakeStore>();
         tracking::Experiment experiment;
         experiment.experimentId = QStringLiteral("4");
@@ -136,30 +140,35 @@ private slots:
         submit::TaskStore store(dir.filePath(QStringLiteral("tasks.json")));
         QVERIFY(store.load().ok());
 
-        Task done = task(QStringLiteral("t1"), QStringLiteral("812340"), QStringLiteral("main"), QStringLiteral("COMPLETED"),
-                         RunStatus::Finished, QStringLiteral("Completed"), 300);
+        Task done = task(QStringLiteral("t1"), QStringLiteral("812340"), QStringLiteral("main"),
+                         QStringLiteral("COMPLETED"), RunStatus::Finished, QStringLiteral("Completed"), 300);
         done.slurmJob.nodeList = QStringLiteral("gpu0412");
         done.slurmJob.elapsedSeconds = 2 * 3600 + 14 * 60 + 9;
         done.slurmJob.exitCode = 0;
-        Task failed = task(QStringLiteral("t2"), QStringLiteral("812377"), QStringLiteral("evaluate"), QStringLiteral("FAILED"),
-                           RunStatus::Failed, QStringLiteral("Failed with exit code 3"), 240);
+        Task failed =
+            task(QStringLiteral("t2"), QStringLiteral("812377"), QStringLiteral("evaluate"),
+                 QStringLiteral("FAILED"), RunStatus::Failed, QStringLiteral("Failed with exit code 3"), 240);
         failed.slurmJob.nodeList = QStringLiteral("gpu0408");
         failed.slurmJob.elapsedSeconds = 41;
         failed.slurmJob.exitCode = 3;
         failed.slurmJob.reason = QStringLiteral("NonZeroExitCode");
-        Task timeout = task(QStringLiteral("t3"), QStringLiteral("812501"), QStringLiteral("main"), QStringLiteral("TIMEOUT"),
-                            RunStatus::Failed, QStringLiteral("Timed out after 04:00:00"), 200);
+        Task timeout = task(QStringLiteral("t3"), QStringLiteral("812501"), QStringLiteral("main"),
+                            QStringLiteral("TIMEOUT"), RunStatus::Failed,
+                            QStringLiteral("Timed out after 04:00:00"), 200);
         timeout.slurmJob.nodeList = QStringLiteral("gpu0415");
         timeout.slurmJob.elapsedSeconds = 4 * 3600;
-        Task run = task(QStringLiteral("t4"), QStringLiteral("813020"), QStringLiteral("main"), QStringLiteral("RUNNING"),
-                        RunStatus::Running, QStringLiteral("Running on gpu[0401-0402]"), 38);
+        Task run = task(QStringLiteral("t4"), QStringLiteral("813020"), QStringLiteral("main"),
+                        QStringLiteral("RUNNING"), RunStatus::Running,
+                        QStringLiteral("Running on gpu[0401-0402]"), 38);
         run.slurmJob.nodeList = QStringLiteral("gpu[0401-0402]");
         run.slurmJob.elapsedSeconds = 37 * 60 + 12;
-        Task resources = task(QStringLiteral("t5"), QStringLiteral("813044"), QStringLiteral("main"), QStringLiteral("PENDING"),
-                              RunStatus::Scheduled, QStringLiteral("Pending (Resources)"), 6);
+        Task resources =
+            task(QStringLiteral("t5"), QStringLiteral("813044"), QStringLiteral("main"),
+                 QStringLiteral("PENDING"), RunStatus::Scheduled, QStringLiteral("Pending (Resources)"), 6);
         resources.slurmJob.reason = QStringLiteral("Resources");
-        Task priority = task(QStringLiteral("t6"), QStringLiteral("813051"), QStringLiteral("evaluate"), QStringLiteral("PENDING"),
-                             RunStatus::Scheduled, QStringLiteral("Pending (Priority)"), 2);
+        Task priority =
+            task(QStringLiteral("t6"), QStringLiteral("813051"), QStringLiteral("evaluate"),
+                 QStringLiteral("PENDING"), RunStatus::Scheduled, QStringLiteral("Pending (Priority)"), 2);
         priority.slurmJob.reason = QStringLiteral("Priority");
         priority.slurmJob.partition = QStringLiteral("debug");
         priority.slurmJob.timeLimitSeconds = 30 * 60;
@@ -175,14 +184,15 @@ private slots:
         view.selectTask(QStringLiteral("t4"));
         emit submitter.logsReceived(
             QStringLiteral("t4"),
-            QByteArray("2026-11-23 12:41:02 INFO mlflow.projects: === Running command 'python train.py --epochs 90 "
-                       "--lr 0.1 --batch-size 256 --data /data/cifar10' ===\n"
-                       "Using 2 GPUs (NVIDIA RTX A6000) on gpu[0401-0402]\n"
-                       "epoch   1/90  loss 1.8421  acc 0.3312  val_acc 0.4120  lr 0.1000  112.4 s\n"
-                       "epoch   2/90  loss 1.3307  acc 0.5184  val_acc 0.5631  lr 0.1000  109.8 s\n"
-                       "epoch   3/90  loss 1.0566  acc 0.6249  val_acc 0.6410  lr 0.1000  110.1 s\n"
-                       "epoch   4/90  loss 0.8913  acc 0.6871  val_acc 0.6988  lr 0.1000  109.6 s\n"
-                       "epoch   5/90  loss 0.7802  acc 0.7290  val_acc 0.7302  lr 0.1000  110.3 s\n"),
+            QByteArray(
+                "2026-11-23 12:41:02 INFO mlflow.projects: === Running command 'python train.py --epochs 90 "
+                "--lr 0.1 --batch-size 256 --data /data/cifar10' ===\n"
+                "Using 2 GPUs (NVIDIA RTX A6000) on gpu[0401-0402]\n"
+                "epoch   1/90  loss 1.8421  acc 0.3312  val_acc 0.4120  lr 0.1000  112.4 s\n"
+                "epoch   2/90  loss 1.3307  acc 0.5184  val_acc 0.5631  lr 0.1000  109.8 s\n"
+                "epoch   3/90  loss 1.0566  acc 0.6249  val_acc 0.6410  lr 0.1000  110.1 s\n"
+                "epoch   4/90  loss 0.8913  acc 0.6871  val_acc 0.6988  lr 0.1000  109.6 s\n"
+                "epoch   5/90  loss 0.7802  acc 0.7290  val_acc 0.7302  lr 0.1000  110.3 s\n"),
             640);
         QVERIFY(view.logPane()->text().contains(QStringLiteral("epoch   5/90")));
         save(view, QStringLiteral("tasks-view.png"));

@@ -29,7 +29,10 @@ namespace {
 class AnsweringPrompter : public Prompter
 {
 public:
-    explicit AnsweringPrompter(bool *answer, int *asked) : m_answer(answer), m_asked(asked) {}
+    explicit AnsweringPrompter(bool *answer, int *asked)
+        : m_answer(answer)
+        , m_asked(asked)
+    {}
     bool confirm(QWidget *, const QString &, const QString &, const QString &) override
     {
         ++*m_asked;
@@ -120,13 +123,15 @@ private slots:
         QCOMPARE(cell(model, 0, TasksModel::Reason), QStringLiteral("Resources"));
         QCOMPARE(cell(model, 0, TasksModel::TimeLimit), QStringLiteral("01:00:00"));
         QCOMPARE(cell(model, 0, TasksModel::Elapsed), QString()); // not known yet
-        const QColor pendingColour = model.data(model.index(0, TasksModel::State), Qt::ForegroundRole).value<QColor>();
+        const QColor pendingColour =
+            model.data(model.index(0, TasksModel::State), Qt::ForegroundRole).value<QColor>();
         QCOMPARE(pendingColour, RunFormat::statusColor(RunStatus::Scheduled));
 
         // Priority instead of Resources while still waiting.
         Task waiting = pendingTask(QStringLiteral("a"), QStringLiteral("4242"));
         waiting.slurmJob.reason = QStringLiteral("Priority");
-        waiting.recordStatus(QStringLiteral("PENDING"), RunStatus::Scheduled, QStringLiteral("Pending (Priority)"));
+        waiting.recordStatus(QStringLiteral("PENDING"), RunStatus::Scheduled,
+                             QStringLiteral("Pending (Priority)"));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QVERIFY(m_store->upsert(waiting).ok());
         QCOMPARE(changed.size(), 1);
@@ -145,7 +150,8 @@ private slots:
 
         QVERIFY(m_store->upsert(failed(started)).ok());
         QCOMPARE(cell(model, 0, TasksModel::State), QStringLiteral("FAILED"));
-        QCOMPARE(cell(model, 0, TasksModel::State, Qt::ToolTipRole), QStringLiteral("Failed with exit code 3"));
+        QCOMPARE(cell(model, 0, TasksModel::State, Qt::ToolTipRole),
+                 QStringLiteral("Failed with exit code 3"));
         QCOMPARE(model.data(model.index(0, TasksModel::State), Qt::ForegroundRole).value<QColor>(),
                  RunFormat::statusColor(RunStatus::Failed));
         QVERIFY(model.activeTasks().isEmpty());
@@ -181,7 +187,8 @@ private slots:
         view.refreshActive();
         QCOMPARE(submitter.refreshed.size(), 1); // finished tasks are left alone
 
-        emit submitter.taskError(QStringLiteral("a"), Error::make(Error::Kind::Network, QStringLiteral("ssh: connect refused")));
+        emit submitter.taskError(QStringLiteral("a"),
+                                 Error::make(Error::Kind::Network, QStringLiteral("ssh: connect refused")));
         auto *message = view.findChild<QLabel *>(QStringLiteral("tasksMessage"));
         QVERIFY(!message->isHidden());
         QVERIFY(message->text().contains(QStringLiteral("ssh: connect refused")));

@@ -1,7 +1,7 @@
 // The runs browser on the bundled example store (a FileStore): what a user sees after start.
 
-#include "ThrowawayHome.h"
 #include "BrowserProbe.h"
+#include "ThrowawayHome.h"
 #include "runs/ArtifactsModel.h"
 #include "runs/ColumnChooser.h"
 #include "runs/RunArtifacts.h"
@@ -60,7 +60,8 @@ private slots:
         BrowserProbe probe{*m_browser};
         m_browser->setTrackingUri(tracking::TrackingUri::parse(kStore));
         QCOMPARE(m_browser->connectionBar()->uriText(), kStore);
-        QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Connected,
+                                  10000);
         QVERIFY(m_browser->connectionBar()->stateText().contains(QStringLiteral("2 experiments")));
         QVERIFY(!m_browser->connectionBar()->isInsecureTlsWarningVisible());
         QVERIFY(!m_browser->findChild<QLabel *>(QStringLiteral("lastRefresh"))->text().isEmpty());
@@ -99,14 +100,17 @@ private slots:
         QVERIFY(probe.selectRun(QStringLiteral("charlm-lr1e-3")));
         QTRY_VERIFY_WITH_TIMEOUT(page->hasRun(), 5000);
         QCOMPARE(page->run().info.runId, QStringLiteral("af55f830388b42fb8aad376b1301563d"));
-        QVERIFY(page->findChild<QLabel *>(QStringLiteral("runTitle"))->text().contains(QStringLiteral("charlm-lr1e-3")));
+        QVERIFY(page->findChild<QLabel *>(QStringLiteral("runTitle"))
+                    ->text()
+                    .contains(QStringLiteral("charlm-lr1e-3")));
 
         RunOverview *overview = page->overview();
         QVERIFY(overview->isVisible());
         QCOMPARE(overview->paramsView()->topLevelItemCount(), 21);
         QCOMPARE(overview->metricsView()->topLevelItemCount(), 19);
         QCOMPARE(overview->tagsView()->topLevelItemCount(), 8);
-        QCOMPARE(overview->attribute(QStringLiteral("Run ID")), QStringLiteral("af55f830388b42fb8aad376b1301563d"));
+        QCOMPARE(overview->attribute(QStringLiteral("Run ID")),
+                 QStringLiteral("af55f830388b42fb8aad376b1301563d"));
         QCOMPARE(overview->attribute(QStringLiteral("Status")), QStringLiteral("Finished"));
         QCOMPARE(overview->attribute(QStringLiteral("User")), QStringLiteral("mltf-demo"));
         const auto lr = overview->paramsView()->findItems(QStringLiteral("learning_rate"), Qt::MatchExactly);
@@ -131,7 +135,8 @@ private slots:
         QStringList root;
         for (int row = 0; row < model->rowCount(); ++row)
             root.append(model->index(row, 0).data().toString());
-        QCOMPARE(root, (QStringList{QStringLiteral("model"), QStringLiteral("samples.txt"), QStringLiteral("train.log")}));
+        QCOMPARE(root, (QStringList{QStringLiteral("model"), QStringLiteral("samples.txt"),
+                                    QStringLiteral("train.log")}));
         const QModelIndex modelDir = model->index(0, 0);
         artifacts->view()->expand(modelDir);
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount(modelDir) > 0, 5000);
@@ -153,7 +158,8 @@ private slots:
 
         // Another run: the page follows, the artifacts tab lists that run's root.
         QVERIFY(probe.selectRun(QStringLiteral("charlm-lr3e-4")));
-        QTRY_COMPARE_WITH_TIMEOUT(page->run().info.runId, QStringLiteral("0df1a162c53e4e829710021c6b8725e0"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(page->run().info.runId, QStringLiteral("0df1a162c53e4e829710021c6b8725e0"),
+                                  5000);
         QTRY_VERIFY_WITH_TIMEOUT(artifacts->model()->isRootListed(), 5000);
         QCOMPARE(artifacts->model()->runId(), QStringLiteral("0df1a162c53e4e829710021c6b8725e0"));
     }
@@ -183,7 +189,8 @@ private slots:
         panel->setFilter(QStringLiteral("params.learning_rate <<< 1"));
         QTRY_COMPARE_WITH_TIMEOUT(probe.runs().state(), RunsModel::State::Failed, 10000);
         QVERIFY(!panel->filterError().isEmpty());
-        QVERIFY2(panel->filterError().contains(probe.runs().error().message), qPrintable(panel->filterError()));
+        QVERIFY2(panel->filterError().contains(probe.runs().error().message),
+                 qPrintable(panel->filterError()));
         QCOMPARE(panel->placeholder()->kind(), StatePlaceholder::Kind::Error);
 
         // Clearing the box shows every run again and the error goes.
@@ -194,8 +201,9 @@ private slots:
         // Sorting by name (a header click) asks the store for that order.
         panel->view()->header()->setSortIndicator(1, Qt::AscendingOrder);
         QTRY_VERIFY_WITH_TIMEOUT(probe.runsReady() && probe.runs().rowCount() == 4, 10000);
-        QCOMPARE(probe.column(1), (QStringList{QStringLiteral("charlm-lr1e-3"), QStringLiteral("charlm-lr3e-3"),
-                                               QStringLiteral("charlm-lr3e-4"), QStringLiteral("charlm-lr5e-2")}));
+        QCOMPARE(probe.column(1),
+                 (QStringList{QStringLiteral("charlm-lr1e-3"), QStringLiteral("charlm-lr3e-3"),
+                              QStringLiteral("charlm-lr3e-4"), QStringLiteral("charlm-lr5e-2")}));
         // Duration cannot be sorted by the server: the indicator stays on Name.
         panel->view()->header()->setSortIndicator(3, Qt::AscendingOrder);
         QCOMPARE(panel->view()->header()->sortIndicatorSection(), 1);
@@ -209,7 +217,8 @@ private slots:
         QCOMPARE(keys->topLevelItem(1)->childCount(), 19); // metrics
         QTreeWidgetItem *gpu = nullptr;
         for (int i = 0; i < keys->topLevelItem(1)->childCount(); ++i)
-            if (keys->topLevelItem(1)->child(i)->text(0) == QLatin1String("system/gpu_0_utilization_percentage"))
+            if (keys->topLevelItem(1)->child(i)->text(0) ==
+                QLatin1String("system/gpu_0_utilization_percentage"))
                 gpu = keys->topLevelItem(1)->child(i);
         QVERIFY(gpu);
         gpu->setCheckState(0, Qt::Checked);
@@ -219,7 +228,8 @@ private slots:
         QVERIFY(!probe.column(gpuColumn).first().isEmpty());
         panel->view()->header()->setSortIndicator(gpuColumn, Qt::DescendingOrder);
         QTRY_VERIFY_WITH_TIMEOUT(probe.runsReady() && probe.runs().rowCount() == 4, 10000);
-        QCOMPARE(probe.runs().orderBy().first(), QStringLiteral("metrics.`system/gpu_0_utilization_percentage` DESC"));
+        QCOMPARE(probe.runs().orderBy().first(),
+                 QStringLiteral("metrics.`system/gpu_0_utilization_percentage` DESC"));
         QCOMPARE(probe.runs().sortColumn(), gpuColumn);
     }
 
@@ -232,8 +242,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_browser->runPage()->hasRun(), 5000);
         m_browser->connectionBar()->refreshAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(probe.runsReady() && probe.runs().rowCount() == 4, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_browser->runsPanel()->currentRunId(), QStringLiteral("925b954e793f4716beb92695258d9791"),
-                                  5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser->runsPanel()->currentRunId(),
+                                  QStringLiteral("925b954e793f4716beb92695258d9791"), 5000);
         QCOMPARE(probe.selectedExperimentNames(), QStringList{QStringLiteral("charlm-sweep")});
         QCOMPARE(m_browser->runPage()->run().info.runName, QStringLiteral("charlm-lr3e-3"));
         QCOMPARE(m_browser->connectionBar()->state(), ConnectionBar::State::Connected);
@@ -245,12 +255,13 @@ private slots:
         m_browser->setTrackingUri(tracking::TrackingUri::parse(kStore));
         QTRY_VERIFY_WITH_TIMEOUT(probe.runsReady() && probe.runs().rowCount() == 4, 10000);
         m_browser->openRun(QStringLiteral("c7340565c24d4e71987541a81812df44"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_browser->runsPanel()->currentRunId(), QStringLiteral("c7340565c24d4e71987541a81812df44"),
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser->runsPanel()->currentRunId(),
+                                  QStringLiteral("c7340565c24d4e71987541a81812df44"), 10000);
         QCOMPARE(m_browser->runPage()->run().info.runId, QStringLiteral("c7340565c24d4e71987541a81812df44"));
 
         m_browser->openRun(QStringLiteral("00000000000000000000000000000000"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_browser->runPage()->placeholder()->kind(), StatePlaceholder::Kind::Error, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser->runPage()->placeholder()->kind(), StatePlaceholder::Kind::Error,
+                                  10000);
         QVERIFY(m_browser->runPage()->placeholder()->isVisible());
     }
 
@@ -267,9 +278,11 @@ private slots:
         auto *edit = m_browser->findChild<QLineEdit *>(QStringLiteral("trackingUriEdit"));
         edit->setText(kStore);
         QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Connected,
+                                  10000);
         QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(), kStore);
-        QCOMPARE(RunsBrowser::describeOrigin(tracking::TrackingUri::parse(kStore)), QStringLiteral("from your settings"));
+        QCOMPARE(RunsBrowser::describeOrigin(tracking::TrackingUri::parse(kStore)),
+                 QStringLiteral("from your settings"));
 
         // An unsupported scheme is refused with the reason; the connection stays as it was.
         edit->setText(QStringLiteral("databricks://profile"));

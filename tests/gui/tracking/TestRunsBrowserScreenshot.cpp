@@ -2,8 +2,8 @@
 // $MLTF_SCREENSHOT_DIR/runs-browser.png (default: <build>/screenshots). Meant for Xvfb; falls back to the
 // offscreen platform when there is no display.
 
-#include "ThrowawayHome.h"
 #include "BrowserProbe.h"
+#include "ThrowawayHome.h"
 #include "runs/RunOverview.h"
 #include "runs/RunPage.h"
 #include "tracking/TrackingUri.h"
@@ -41,14 +41,15 @@ private slots:
         browser.show();
         QVERIFY(QTest::qWaitForWindowExposed(&browser));
         BrowserProbe probe{browser};
-        browser.setTrackingUri(tracking::TrackingUri::parse(QStringLiteral(MLTF_SOURCE_DIR "/resources/example-store/mlruns")),
-                               tr("bundled example store"));
+        browser.setTrackingUri(
+            tracking::TrackingUri::parse(QStringLiteral(MLTF_SOURCE_DIR "/resources/example-store/mlruns")),
+            tr("bundled example store"));
         QTRY_VERIFY_WITH_TIMEOUT(probe.runsReady() && probe.runs().rowCount() == 4, 10000);
 
         // A few chosen columns, as a user comparing the sweep would set up.
-        browser.runsPanel()->model()->setExtraColumns({RunColumn::param(QStringLiteral("learning_rate")),
-                                                       RunColumn::metric(QStringLiteral("val_loss")),
-                                                       RunColumn::metric(QStringLiteral("val_bits_per_byte"))});
+        browser.runsPanel()->model()->setExtraColumns(
+            {RunColumn::param(QStringLiteral("learning_rate")), RunColumn::metric(QStringLiteral("val_loss")),
+             RunColumn::metric(QStringLiteral("val_bits_per_byte"))});
         QVERIFY(probe.selectRun(QStringLiteral("charlm-lr1e-3")));
         QTRY_COMPARE_WITH_TIMEOUT(browser.runPage()->overview()->paramsView()->topLevelItemCount(), 21, 5000);
 

@@ -1,9 +1,9 @@
 // The runs browser against the MLflow test server: 10,000 runs arrive page by page, a rejected filter shows
 // the server's message, a server error shows an error state with Retry (no crash).
 
-#include "ThrowawayHome.h"
 #include "BrowserProbe.h"
 #include "TestServerProcess.h"
+#include "ThrowawayHome.h"
 #include "runs/RunPage.h"
 #include "runs/StatePlaceholder.h"
 #include "tracking/TrackingUri.h"
@@ -52,14 +52,16 @@ private slots:
         BrowserProbe probe{*m_browser};
         const RunsModel &runs = probe.runs();
         m_browser->setTrackingUri(tracking::TrackingUri::parse(m_server.url().toString()));
-        QTRY_COMPARE_WITH_TIMEOUT(probe.selectedExperimentNames(), QStringList{QStringLiteral("generated")}, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.selectedExperimentNames(), QStringList{QStringLiteral("generated")},
+                                  20000);
 
         // The first page is on screen before the rest arrives.
         QTRY_VERIFY_WITH_TIMEOUT(runs.rowCount() > 0, 20000);
         QVERIFY2(runs.rowCount() < 10000, qPrintable(QString::number(runs.rowCount())));
         QVERIFY(runs.hasMorePages());
         QVERIFY(probe.runsView()->isVisible());
-        QCOMPARE(probe.runsView()->model()->index(0, 1).data().toString(), QStringLiteral("gen-09999")); // newest first
+        QCOMPARE(probe.runsView()->model()->index(0, 1).data().toString(),
+                 QStringLiteral("gen-09999")); // newest first
         QVERIFY(m_browser->runsPanel()->statusText().contains(QStringLiteral("more")));
 
         // Scrolling down fetches the next pages, until all runs are there and nothing more is asked for.
@@ -77,7 +79,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(runs.state() == RunsModel::State::Ready, 20000);
         QCOMPARE(runs.rowCount(), 10000);
         QVERIFY(!runs.hasMorePages());
-        QVERIFY2(pagesAppended.count() > 10, qPrintable(QString::number(pagesAppended.count()))); // many pages
+        QVERIFY2(pagesAppended.count() > 10,
+                 qPrintable(QString::number(pagesAppended.count()))); // many pages
         QCOMPARE(probe.runsView()->model()->rowCount(), 10000);
         QCOMPARE(runs.index(9999, 1).data().toString(), QStringLiteral("gen-00000"));
         QCOMPARE(m_browser->runsPanel()->statusText(), QStringLiteral("10000 runs"));
@@ -151,7 +154,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Failed, 20000);
         QVERIFY(!m_browser->connectionBar()->stateText().isEmpty());
         m_browser->refresh();
-        QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Connected, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser->connectionBar()->state(), ConnectionBar::State::Connected,
+                                  20000);
     }
 
     void unreachableServerIsAnErrorNotAHang()

@@ -33,7 +33,8 @@ const QString kModelPth = QStringLiteral("model/data/model.pth");
 
 QString sourceFile(const QString &artifactPath)
 {
-    return kSampleStore + QStringLiteral("/514274819739157863/") + kRun + QStringLiteral("/artifacts/") + artifactPath;
+    return kSampleStore + QStringLiteral("/514274819739157863/") + kRun + QStringLiteral("/artifacts/") +
+           artifactPath;
 }
 
 QByteArray sha256(const QString &file)
@@ -62,8 +63,10 @@ struct StatusCatcher
 {
     explicit StatusCatcher(ArtifactDownloader &downloader)
     {
-        QObject::connect(&downloader, &ArtifactDownloader::finished, &downloader,
-                         [this](const Status &s) { status = s; ++count; });
+        QObject::connect(&downloader, &ArtifactDownloader::finished, &downloader, [this](const Status &s) {
+            status = s;
+            ++count;
+        });
     }
     std::optional<Status> status;
     int count = 0;
@@ -164,7 +167,8 @@ std::shared_ptr<RestStore> TestArtifactDownloader::restStore()
 QJsonObject TestArtifactDownloader::stats()
 {
     QNetworkAccessManager nam;
-    QNetworkReply *reply = nam.get(QNetworkRequest(m_server.url().resolved(QUrl(QStringLiteral("/__stats")))));
+    QNetworkReply *reply =
+        nam.get(QNetworkRequest(m_server.url().resolved(QUrl(QStringLiteral("/__stats")))));
     QSignalSpy done(reply, &QNetworkReply::finished);
     done.wait(10000);
     const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
@@ -177,9 +181,10 @@ void TestArtifactDownloader::modelFolderIsByteIdentical()
     ArtifactDownloader downloader(restStore(), kRun);
     const Status status = runToEnd(downloader, folder(QStringLiteral("model")), m_tmp->path());
     QVERIFY2(status.ok(), why(status));
-    const QStringList expected{QStringLiteral("model/MLmodel"),          QStringLiteral("model/conda.yaml"),
-                               QStringLiteral("model/data/model.pth"),   QStringLiteral("model/data/pickle_module_info.txt"),
-                               QStringLiteral("model/python_env.yaml"), QStringLiteral("model/requirements.txt")};
+    const QStringList expected{
+        QStringLiteral("model/MLmodel"),         QStringLiteral("model/conda.yaml"),
+        QStringLiteral("model/data/model.pth"),  QStringLiteral("model/data/pickle_module_info.txt"),
+        QStringLiteral("model/python_env.yaml"), QStringLiteral("model/requirements.txt")};
     QCOMPARE(filesUnder(m_tmp->path()), expected);
     for (const QString &path : expected)
         QCOMPARE(sha256(m_tmp->filePath(path)), sha256(sourceFile(path)));
@@ -192,7 +197,8 @@ void TestArtifactDownloader::droppedConnectionResumesWithRange()
     const qint64 size = QFileInfo(sourceFile(kModelPth)).size();
     const int dropAfter = 1'000'000;
     // The first two answers stop after 1 MB each; the third (asking for bytes=2000000-) completes.
-    QVERIFY(m_server.setFaults({{QStringLiteral("drop_after_bytes"), dropAfter}, {QStringLiteral("drop_count"), 2}}));
+    QVERIFY(m_server.setFaults(
+        {{QStringLiteral("drop_after_bytes"), dropAfter}, {QStringLiteral("drop_count"), 2}}));
     QNetworkAccessManager nam;
     nam.deleteResource(QNetworkRequest(m_server.url().resolved(QUrl(QStringLiteral("/__stats")))));
     QTRY_COMPARE(stats().value(QStringLiteral("requests")).toInt(), 0);
@@ -204,9 +210,13 @@ void TestArtifactDownloader::droppedConnectionResumesWithRange()
     QCOMPARE(sha256(target), sha256(sourceFile(kModelPth)));
     QCOMPARE(downloader.files().first().resumes, 2);
     QVERIFY(!QFileInfo::exists(target + QStringLiteral(".part")));
-    // Resumed, not restarted: the server sent the file's bytes about once (plus headers), not 1 MB twice more.
-    const QJsonObject artifact =
-        stats().value(QStringLiteral("endpoints")).toObject().value(QStringLiteral("/get-artifact")).toObject();
+    // Resumed, not restarted: the server sent the file's bytes about once (plus headers), not 1 MB twice
+    // more.
+    const QJsonObject artifact = stats()
+                                     .value(QStringLiteral("endpoints"))
+                                     .toObject()
+                                     .value(QStringLiteral("/get-artifact"))
+                                     .toObject();
     QCOMPARE(artifact.value(QStringLiteral("requests")).toInt(), 3);
     QVERIFY2(artifact.value(QStringLiteral("bytes")).toInteger() < size + 10'000,
              qPrintable(QString::number(artifact.value(QStringLiteral("bytes")).toInteger())));
@@ -217,7 +227,8 @@ void TestArtifactDownloader::persistentDropFailsWithoutFinalFile()
     QVERIFY(m_server.setFaults({{QStringLiteral("drop_after_bytes"), 100'000}}));
     ArtifactDownloader downloader(restStore(), kRun);
     downloader.setMaxResumes(2);
-    const Status status = runToEnd(downloader, file(kModelPth, QFileInfo(sourceFile(kModelPth)).size()), m_tmp->path());
+    const Status status =
+        runToEnd(downloader, file(kModelPth, QFileInfo(sourceFile(kModelPth)).size()), m_tmp->path());
     QVERIFY(!status.ok());
     QCOMPARE(downloader.files().first().resumes, 2);
     QCOMPARE(filesUnder(m_tmp->path()), QStringList());
@@ -262,7 +273,8 @@ void TestArtifactDownloader::hostileListedPathIsRefused()
     QFETCH(QString, listed);
     // A server (or a man in the middle) lists a path leading out: nothing may be fetched or written.
     auto store = std::make_shared<test::FakeStore>();
-    store->artifacts.insert(QStringLiteral("model"), {file(QStringLiteral("model/ok.txt"), 3), file(listed, 3)});
+    store->artifacts.insert(QStringLiteral("model"),
+                            {file(QStringLiteral("model/ok.txt"), 3), file(listed, 3)});
     auto source = std::make_unique<RecordingSource>();
     RecordingSource *recorder = source.get();
     const QString destination = m_tmp->filePath(QStringLiteral("inside"));
@@ -300,7 +312,8 @@ void TestArtifactDownloader::fileStoreDownloadCopiesLocalFiles()
     const Status status = runToEnd(downloader, folder(QString()), m_tmp->path());
     QVERIFY2(status.ok(), why(status));
     const QStringList files = filesUnder(m_tmp->path());
-    QVERIFY2(files.contains(QStringLiteral("train.log")) && files.contains(QStringLiteral("model/data/model.pth")),
+    QVERIFY2(files.contains(QStringLiteral("train.log")) &&
+                 files.contains(QStringLiteral("model/data/model.pth")),
              qPrintable(files.join(QLatin1Char(','))));
     for (const QString &path : files)
         QCOMPARE(sha256(m_tmp->filePath(path)), sha256(sourceFile(path)));

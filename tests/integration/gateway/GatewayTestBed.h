@@ -46,8 +46,8 @@ public:
         if (qEnvironmentVariableIsEmpty("MLTF_TEST_GATEWAY_URI") &&
             !QFileInfo::exists(QStringLiteral(MLTF_PEERS_BIN_DIR "/mltf-test-gateway-server")))
             return QStringLiteral("SKIP no gateway test server was built (OpenSSL's libssl-dev missing?)");
-        m_idp = std::make_unique<peers::Idp>(QStringList{QStringLiteral("--access-ttl=%1").arg(accessTtlSeconds),
-                                                         QStringLiteral("--device-interval=1")});
+        m_idp = std::make_unique<peers::Idp>(QStringList{
+            QStringLiteral("--access-ttl=%1").arg(accessTtlSeconds), QStringLiteral("--device-interval=1")});
         if (m_idp->issuer().isEmpty())
             return QStringLiteral("the identity provider did not start");
         if (!signIn())
@@ -74,8 +74,8 @@ public:
         http->authenticator().setTokenProvider(session.get());
         client = std::make_unique<mltf::submit::GatewayClient>(http.get());
         tasks = std::make_unique<mltf::submit::TaskStore>(m_work.filePath(QStringLiteral("tasks.json")));
-        submitter = std::make_unique<mltf::submit::GatewaySubmitter>(client.get(), store.get(), recorder.get(),
-                                                                    tasks.get());
+        submitter = std::make_unique<mltf::submit::GatewaySubmitter>(client.get(), store.get(),
+                                                                     recorder.get(), tasks.get());
         submitter->setAuthSession(session.get());
         submitter->setLogFolder(m_work.filePath(QStringLiteral("logs")));
         return {};
@@ -96,15 +96,16 @@ public:
         }
         QFile mlproject(to + QStringLiteral("/MLproject"));
         mlproject.open(QIODevice::WriteOnly | QIODevice::Truncate);
-        mlproject.write(QStringLiteral("name: metrics-demo\n\nentry_points:\n  main:\n    parameters:\n"
-                                       "      steps: {type: int, default: %1}\n      sleep: {type: float, default: %2}\n"
-                                       "      exit_code: {type: int, default: %3}\n"
-                                       "    command: \"python3 train.py --steps {steps} --sleep {sleep} "
-                                       "--exit-code {exit_code}\"\n")
-                            .arg(steps)
-                            .arg(sleep)
-                            .arg(exitCode)
-                            .toUtf8());
+        mlproject.write(
+            QStringLiteral("name: metrics-demo\n\nentry_points:\n  main:\n    parameters:\n"
+                           "      steps: {type: int, default: %1}\n      sleep: {type: float, default: %2}\n"
+                           "      exit_code: {type: int, default: %3}\n"
+                           "    command: \"python3 train.py --steps {steps} --sleep {sleep} "
+                           "--exit-code {exit_code}\"\n")
+                .arg(steps)
+                .arg(sleep)
+                .arg(exitCode)
+                .toUtf8());
         return to;
     }
 
@@ -125,15 +126,17 @@ public:
         QSignalSpy failed(submitter.get(), &mltf::submit::Submitter::submitFailed);
         submitter->submit(r);
         if (!QTest::qWaitFor([&] { return !ok.isEmpty() || !failed.isEmpty(); }, timeoutMs))
-            return mltf::Error::make(mltf::Error::Kind::Timeout, QStringLiteral("no answer from the submitter"));
+            return mltf::Error::make(mltf::Error::Kind::Timeout,
+                                     QStringLiteral("no answer from the submitter"));
         if (!failed.isEmpty())
             return failed.first().first().value<mltf::Error>();
         return ok.first().first().value<mltf::submit::Task>();
     }
 
     // Refreshes the task until `until` holds; every distinct state goes into `seen`.
-    mltf::submit::Task follow(const mltf::submit::Task &task, const std::function<bool(const mltf::submit::Task &)> &until,
-                              int timeoutMs, QStringList *seen = nullptr)
+    mltf::submit::Task follow(const mltf::submit::Task &task,
+                              const std::function<bool(const mltf::submit::Task &)> &until, int timeoutMs,
+                              QStringList *seen = nullptr)
     {
         mltf::submit::Task current = task;
         QElapsedTimer timer;
@@ -180,7 +183,8 @@ public:
 
     QString trackingUri;
     QString gatewayUri;
-    std::unique_ptr<mltf::auth::MemorySecretStore> secrets = std::make_unique<mltf::auth::MemorySecretStore>();
+    std::unique_ptr<mltf::auth::MemorySecretStore> secrets =
+        std::make_unique<mltf::auth::MemorySecretStore>();
     std::unique_ptr<mltf::auth::OidcHttp> oidcHttp = std::make_unique<mltf::auth::OidcHttp>();
     std::unique_ptr<mltf::auth::AuthSession> session =
         std::make_unique<mltf::auth::AuthSession>(secrets.get(), oidcHttp.get());
@@ -197,8 +201,9 @@ private:
         mltf::auth::OidcConfig config;
         config.issuer = m_idp->issuer();
         config.clientId = QStringLiteral("mltf-desktop");
-        config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("email"),
-                                    QStringLiteral("offline_access"), QStringLiteral("read"), QStringLiteral("write")};
+        config.scopes =
+            QStringList{QStringLiteral("openid"),         QStringLiteral("profile"), QStringLiteral("email"),
+                        QStringLiteral("offline_access"), QStringLiteral("read"),    QStringLiteral("write")};
         mltf::auth::SignIn signIn(session.get(), oidcHttp.get(), &m_browser);
         signIn.setConfig(config);
         QSignalSpy succeeded(&signIn, &mltf::auth::SignIn::succeeded);
@@ -216,11 +221,13 @@ private:
         if (!process->waitForStarted(10000))
             return {};
         QByteArray line;
-        (void)QTest::qWaitFor([&] {
-            if (process->canReadLine())
-                line = process->readLine();
-            return line.startsWith("LISTENING") || process->state() == QProcess::NotRunning;
-        }, 20000);
+        (void)QTest::qWaitFor(
+            [&] {
+                if (process->canReadLine())
+                    line = process->readLine();
+                return line.startsWith("LISTENING") || process->state() == QProcess::NotRunning;
+            },
+            20000);
         return line.startsWith("LISTENING") ? line.mid(10).trimmed() : QByteArray();
     }
 

@@ -1,6 +1,7 @@
 // Submitting to the MLTF gateway end to end: sign-in at the test identity provider, the gateway test server
-// running the tasks here, the MLflow test server receiving the metrics. Follows a task to FINISHED with points
-// arriving while it runs, cancels one (run KILLED), sees one fail with its logs, and refuses bad input.
+// running the tasks here, the MLflow test server receiving the metrics. Follows a task to FINISHED with
+// points arriving while it runs, cancels one (run KILLED), sees one fail with its logs, and refuses bad
+// input.
 
 #include "GatewayTestBed.h"
 
@@ -36,7 +37,8 @@ private:
 
     int points(const QString &runId)
     {
-        const auto history = GatewayTestBed::await(m_bed.store->getMetricHistory(runId, QStringLiteral("loss")));
+        const auto history =
+            GatewayTestBed::await(m_bed.store->getMetricHistory(runId, QStringLiteral("loss")));
         return history.ok() ? int(history.value().points.size()) : -1;
     }
 
@@ -46,7 +48,8 @@ private:
         QNetworkAccessManager nam;
         QNetworkRequest request(QUrl(m_bed.gatewayUri + QStringLiteral("/_test/faults")));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        QNetworkReply *reply = nam.post(request, QByteArray("{\"") + fault + "\": " + QByteArray::number(count) + '}');
+        QNetworkReply *reply =
+            nam.post(request, QByteArray("{\"") + fault + "\": " + QByteArray::number(count) + '}');
         QSignalSpy done(reply, &QNetworkReply::finished);
         QVERIFY(done.wait(10000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -100,12 +103,14 @@ private slots:
         QVERIFY(m_bed.token() != tokenBefore);
         QCOMPARE(warnings.size(), 1);
         const QString said = warnings.first().first().toStringList().join(QLatin1Char('\n'));
-        QVERIFY2(said.contains(QLatin1String("default parameters only")) && said.contains(QLatin1String("steps")),
+        QVERIFY2(said.contains(QLatin1String("default parameters only")) &&
+                     said.contains(QLatin1String("steps")),
                  qPrintable(said));
         QVERIFY2(said.contains(QLatin1String("access token")), qPrintable(said));
         bool uploadProgress = false;
         for (const auto &p : progress)
-            uploadProgress |= p.at(0).value<Submitter::Step>() == Submitter::Step::Uploading && p.at(1).toLongLong() > 0;
+            uploadProgress |=
+                p.at(0).value<Submitter::Step>() == Submitter::Step::Uploading && p.at(1).toLongLong() > 0;
         QVERIFY(uploadProgress);
 
         // What the CLI does: experiment default_<user>, run with its tags and the resolved params.
@@ -116,16 +121,20 @@ private slots:
         QCOMPARE(experiment.value().name, QStringLiteral("default_alice"));
         const auto run = GatewayTestBed::await(m_bed.store->getRun(task.runId));
         QVERIFY(run.ok());
-        QCOMPARE(tracking::tagValue(run.value().tags, QStringLiteral("mlflow.user")), QStringLiteral("alice"));
-        QCOMPARE(tracking::tagValue(run.value().tags, QStringLiteral("mlflow.source.type")), QStringLiteral("PROJECT"));
-        QCOMPARE(tracking::tagValue(run.value().tags, QStringLiteral("mlflow.project.entryPoint")), QStringLiteral("main"));
+        QCOMPARE(tracking::tagValue(run.value().tags, QStringLiteral("mlflow.user")),
+                 QStringLiteral("alice"));
+        QCOMPARE(tracking::tagValue(run.value().tags, QStringLiteral("mlflow.source.type")),
+                 QStringLiteral("PROJECT"));
+        QCOMPARE(tracking::tagValue(run.value().tags, QStringLiteral("mlflow.project.entryPoint")),
+                 QStringLiteral("main"));
         QCOMPARE(task.params.value(QStringLiteral("steps")), QStringLiteral("3"));
         QCOMPARE(task.params.value(QStringLiteral("sleep")), QStringLiteral("0.5"));
         QVERIFY(m_bed.tasks->task(task.localId).has_value());
 
         // RUNNING with points arriving, then FINISHED (the gateway ran main's defaults: 12 steps).
         QStringList seen;
-        task = m_bed.follow(task, [](const Task &t) { return t.state() == QLatin1String("RUNNING"); }, 30000, &seen);
+        task = m_bed.follow(
+            task, [](const Task &t) { return t.state() == QLatin1String("RUNNING"); }, 30000, &seen);
         QCOMPARE(task.state(), QStringLiteral("RUNNING"));
         // Points arrive in the run's chart model: the RunMonitor that feeds the Charts tab.
         tracking::RunMonitor monitor(std::make_shared<tracking::RestStore>(QUrl(m_bed.trackingUri)));
@@ -138,7 +147,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(charted() >= 1, 15000);
         const int early = charted();
         QTRY_VERIFY_WITH_TIMEOUT(charted() > early, 15000);
-        task = m_bed.follow(task, [](const Task &t) { return t.isFinished(); }, 60000, &seen);
+        task = m_bed.follow(
+            task, [](const Task &t) { return t.isFinished(); }, 60000, &seen);
         QCOMPARE(task.runStatus(), RunStatus::Finished);
         QCOMPARE(task.state(), QStringLiteral("FINISHED"));
         QCOMPARE(points(task.runId), 12);
@@ -153,7 +163,8 @@ private slots:
         QVERIFY2(logs.contains("step 11 loss"), logs.constData());
         // The gateway gives logs once: the second read comes from the kept file, also after a restart.
         QVERIFY2(logsOf(task) == logs, "the logs were not kept");
-        GatewaySubmitter restarted(m_bed.client.get(), m_bed.store.get(), m_bed.recorder.get(), m_bed.tasks.get());
+        GatewaySubmitter restarted(m_bed.client.get(), m_bed.store.get(), m_bed.recorder.get(),
+                                   m_bed.tasks.get());
         restarted.setLogFolder(m_bed.submitter->logFolder());
         QSignalSpy again(&restarted, &Submitter::logsReceived);
         restarted.fetchLogs(task, 10);
@@ -166,8 +177,8 @@ private slots:
     {
         const Result<Task> submitted = m_bed.submit(m_bed.request(m_bed.project(300, 0.2, 0)));
         QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().message));
-        Task task = m_bed.follow(submitted.value(), [](const Task &t) { return t.state() == QLatin1String("RUNNING"); },
-                                 30000);
+        Task task = m_bed.follow(
+            submitted.value(), [](const Task &t) { return t.state() == QLatin1String("RUNNING"); }, 30000);
         QCOMPARE(task.state(), QStringLiteral("RUNNING"));
         QTRY_VERIFY_WITH_TIMEOUT(points(task.runId) >= 1, 15000);
 
@@ -183,7 +194,8 @@ private slots:
         QTest::qWait(1500);
         QCOMPARE(points(task.runId), after);
         // The gateway forgot the task; the run's KILLED stays the answer.
-        task = m_bed.follow(task, [](const Task &) { return true; }, 10000);
+        task = m_bed.follow(
+            task, [](const Task &) { return true; }, 10000);
         QCOMPARE(task.runStatus(), RunStatus::Killed);
     }
 
@@ -191,7 +203,8 @@ private slots:
     {
         const Result<Task> submitted = m_bed.submit(m_bed.request(m_bed.project(2, 0.1, 3)));
         QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().message));
-        const Task task = m_bed.follow(submitted.value(), [](const Task &t) { return t.isFinished(); }, 30000);
+        const Task task = m_bed.follow(
+            submitted.value(), [](const Task &t) { return t.isFinished(); }, 30000);
         QCOMPARE(task.runStatus(), RunStatus::Failed);
         QCOMPARE(task.state(), QStringLiteral("FAILED"));
         QCOMPARE(runStatus(task.runId), tracking::RunStatus::Failed);
@@ -236,7 +249,11 @@ private slots:
         const Result<Task> submitted = m_bed.submit(m_bed.request(dir));
         QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().message));
         QCOMPARE(warnings.size(), 1);
-        QVERIFY2(warnings.first().first().toStringList().join(QLatin1Char('\n')).contains(QLatin1String("outside.txt")),
+        QVERIFY2(warnings.first()
+                     .first()
+                     .toStringList()
+                     .join(QLatin1Char('\n'))
+                     .contains(QLatin1String("outside.txt")),
                  qPrintable(warnings.first().first().toStringList().join(QLatin1Char('\n'))));
     }
 
@@ -265,7 +282,8 @@ private:
     QSet<QString> runIdsOfDefaultExperiment()
     {
         QSet<QString> ids;
-        const auto experiment = GatewayTestBed::await(m_bed.store->getExperimentByName(QStringLiteral("default_alice")));
+        const auto experiment =
+            GatewayTestBed::await(m_bed.store->getExperimentByName(QStringLiteral("default_alice")));
         if (!experiment.ok())
             return ids;
         tracking::RunSearch search;
@@ -322,11 +340,12 @@ private slots:
     {
         const QSet<QString> before = runIdsOfDefaultExperiment();
         QSignalSpy failed(m_bed.submitter.get(), &Submitter::submitFailed);
-        QMetaObject::Connection cancelOnUpload = connect(
-            m_bed.submitter.get(), &Submitter::submitProgress, this, [this](Submitter::Step step, qint64 done) {
-                if (step == Submitter::Step::Uploading && done > 0)
-                    m_bed.submitter->cancelSubmit();
-            });
+        QMetaObject::Connection cancelOnUpload =
+            connect(m_bed.submitter.get(), &Submitter::submitProgress, this,
+                    [this](Submitter::Step step, qint64 done) {
+                        if (step == Submitter::Step::Uploading && done > 0)
+                            m_bed.submitter->cancelSubmit();
+                    });
         m_bed.submitter->submit(m_bed.request(bigProject(16)));
         QVERIFY(failed.wait(60000));
         disconnect(cancelOnUpload);

@@ -64,7 +64,8 @@ private:
             QFile file(m_archive);
             file.open(QIODevice::ReadOnly);
             QHttpPart part;
-            part.setHeader(QNetworkRequest::ContentDispositionHeader, "form-data; name=\"tarball\"; filename=\"x.tar\"");
+            part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                           "form-data; name=\"tarball\"; filename=\"x.tar\"");
             part.setBody(file.readAll());
             multipart->append(part);
         }
@@ -73,8 +74,12 @@ private:
 
     static QMap<QByteArray, QByteArray> fields()
     {
-        return {{"run_id", ""}, {"entry_point", "main"}, {"params", "{}"}, {"backend_config", "{}"},
-                {"tracking_uri", "file:///tmp/mlruns"}, {"experiment_id", "0"}};
+        return {{"run_id", ""},
+                {"entry_point", "main"},
+                {"params", "{}"},
+                {"backend_config", "{}"},
+                {"tracking_uri", "file:///tmp/mlruns"},
+                {"experiment_id", "0"}};
     }
 
 private slots:
@@ -123,11 +128,15 @@ private slots:
     {
         Answer a = exchange("GET", QStringLiteral("/api/jobs"));
         QCOMPARE(a.status, 401);
-        QCOMPARE(a.json().object().value(QLatin1String("error")).toString(), QStringLiteral("Missing access token"));
+        QCOMPARE(a.json().object().value(QLatin1String("error")).toString(),
+                 QStringLiteral("Missing access token"));
         a = exchange("GET", QStringLiteral("/api/jobs"), "not-a-jwt");
         QCOMPARE(a.status, 401);
-        QVERIFY(a.json().object().value(QLatin1String("error")).toString().startsWith(
-            QLatin1String("401 Unauthorized: Invalid token: ")));
+        QVERIFY(a.json()
+                    .object()
+                    .value(QLatin1String("error"))
+                    .toString()
+                    .startsWith(QLatin1String("401 Unauthorized: Invalid token: ")));
         QByteArray forged = m_bed.token().toUtf8();
         forged[forged.size() - 3] = forged.at(forged.size() - 3) == 'A' ? 'B' : 'A';
         a = exchange("GET", QStringLiteral("/api/jobs"), forged);
@@ -149,14 +158,16 @@ private slots:
     void expiryAndAudienceAreChecked()
     {
         std::unique_ptr<QProcess> late;
-        const QString lateUri = m_bed.startGateway(late, {QStringLiteral("--clock-offset"), QStringLiteral("3600")});
+        const QString lateUri =
+            m_bed.startGateway(late, {QStringLiteral("--clock-offset"), QStringLiteral("3600")});
         QVERIFY(!lateUri.isEmpty());
         Answer a = exchange("GET", QStringLiteral("/api/jobs"), m_bed.token().toUtf8(), nullptr, lateUri);
         QCOMPARE(a.status, 401);
         QCOMPARE(a.json().object().value(QLatin1String("error")).toString(),
                  QStringLiteral("401 Unauthorized: Token expired"));
         std::unique_ptr<QProcess> other;
-        const QString otherUri = m_bed.startGateway(other, {QStringLiteral("--audience"), QStringLiteral("other")});
+        const QString otherUri =
+            m_bed.startGateway(other, {QStringLiteral("--audience"), QStringLiteral("other")});
         QVERIFY(!otherUri.isEmpty());
         a = exchange("GET", QStringLiteral("/api/jobs"), m_bed.token().toUtf8(), nullptr, otherUri);
         QCOMPARE(a.status, 401);
@@ -193,7 +204,8 @@ private slots:
         QCOMPARE(submitted.keys(), QStringList{QStringLiteral("gateway_id")});
         const QString id = submitted.value(QLatin1String("gateway_id")).toString();
         // uuid.uuid1(): version nibble 1, RFC 4122 variant.
-        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"))
                      .match(id)
                      .hasMatch(),
                  qPrintable(id));
@@ -212,24 +224,34 @@ private slots:
         QStringList seen;
         QTRY_VERIFY_WITH_TIMEOUT(
             (seen << (status = exchange("GET", QStringLiteral("/api/jobs/") + id, m_bed.token().toUtf8())
-                                   .json().object().value(QLatin1String("status")).toString()),
+                                   .json()
+                                   .object()
+                                   .value(QLatin1String("status"))
+                                   .toString()),
              status == QLatin1String("FINISHED") || status == QLatin1String("FAILED")),
             30000);
         QVERIFY2(seen.first() == QLatin1String("SCHEDULED") || seen.first() == QLatin1String("RUNNING"),
                  qPrintable(seen.join(QLatin1Char(' '))));
-        a = exchange("GET", QStringLiteral("/api/jobs/") + id + QStringLiteral("?show_logs=True"), m_bed.token().toUtf8());
+        a = exchange("GET", QStringLiteral("/api/jobs/") + id + QStringLiteral("?show_logs=True"),
+                     m_bed.token().toUtf8());
         QCOMPARE(a.status, 200);
-        QVERIFY2(a.json().object().value(QLatin1String("logs")).toString().contains(QLatin1String("=== Running command 'python3 train.py --steps 2")),
+        QVERIFY2(a.json()
+                     .object()
+                     .value(QLatin1String("logs"))
+                     .toString()
+                     .contains(QLatin1String("=== Running command 'python3 train.py --steps 2")),
                  a.body.constData());
         // The logs are handed out once: the second read is a 500 page.
-        a = exchange("GET", QStringLiteral("/api/jobs/") + id + QStringLiteral("?show_logs=true"), m_bed.token().toUtf8());
+        a = exchange("GET", QStringLiteral("/api/jobs/") + id + QStringLiteral("?show_logs=true"),
+                     m_bed.token().toUtf8());
         QCOMPARE(a.status, 500);
         QVERIFY(a.isHtml());
 
         a = exchange("DELETE", QStringLiteral("/api/jobs/") + id, m_bed.token().toUtf8());
         QCOMPARE(a.status, 200);
-        QCOMPARE(a.json().object(), (QJsonObject{{QStringLiteral("run_id"), id},
-                                                 {QStringLiteral("message"), QStringLiteral("Job deleted successfully")}}));
+        QCOMPARE(a.json().object(),
+                 (QJsonObject{{QStringLiteral("run_id"), id},
+                              {QStringLiteral("message"), QStringLiteral("Job deleted successfully")}}));
         a = exchange("GET", QStringLiteral("/api/jobs/") + id, m_bed.token().toUtf8());
         QCOMPARE(a.status, 404);
         QCOMPARE(a.json().object().value(QLatin1String("error")).toString(),

@@ -31,7 +31,8 @@ Run runApp(const QStringList &arguments, const QString &workingDir = QString())
         return run;
     run.exitCode = process.exitCode();
     run.status = process.exitStatus();
-    run.lines = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    run.lines =
+        QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
 }
@@ -73,9 +74,10 @@ void TestCheckCommand::cleanProjectExitsZero()
     const Run run = check({projects() + QStringLiteral("seed-slides")});
     QCOMPARE(run.status, QProcess::NormalExit);
     QCOMPARE(run.exitCode, 0);
-    QVERIFY(run.lines.contains(projects() + QStringLiteral("seed-slides/slurm_config.json:7:3: info: \"mail-user\" is "
-                                                          "not read by mlflow-slurm: it is kept, but has no effect "
-                                                          "with --backend slurm.")));
+    QVERIFY(run.lines.contains(projects() +
+                               QStringLiteral("seed-slides/slurm_config.json:7:3: info: \"mail-user\" is "
+                                              "not read by mlflow-slurm: it is kept, but has no effect "
+                                              "with --backend slurm.")));
     for (const QString &line : run.lines)
         QVERIFY2(!line.contains(QLatin1String(": error: ")), qPrintable(line));
 }
@@ -83,7 +85,7 @@ void TestCheckCommand::cleanProjectExitsZero()
 void TestCheckCommand::everyLineHasTheDiagnosticFormat()
 {
     static const QRegularExpression format(QStringLiteral("^.+:\\d+:\\d+: (error|warning|info): \\S.*$"));
-    const QStringList dirs = QDir(projects()).entryList(QDir::Dirs | QDir::NoDotAndDotDot) ;
+    const QStringList dirs = QDir(projects()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     const QStringList bad = QDir(badProjects()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     int lines = 0;
     for (const QString &dir : dirs + bad) {
@@ -107,7 +109,8 @@ void TestCheckCommand::errorExitsOne()
 {
     const Run run = check({projects() + QStringLiteral("mltf-docs-tutorial")});
     QCOMPARE(run.exitCode, 1);
-    const QString expected = projects() + QStringLiteral("mltf-docs-tutorial/slurm_config.json:8:35: error: Trailing comma");
+    const QString expected =
+        projects() + QStringLiteral("mltf-docs-tutorial/slurm_config.json:8:35: error: Trailing comma");
     bool found = false;
     for (const QString &line : run.lines)
         found = found || line.startsWith(expected);
@@ -116,7 +119,8 @@ void TestCheckCommand::errorExitsOne()
 
     const Run yaml = check({badProjects() + QStringLiteral("invalid-yaml")});
     QCOMPARE(yaml.exitCode, 1);
-    QVERIFY(yaml.lines.first().startsWith(badProjects() + QStringLiteral("invalid-yaml/MLproject:6:7: error: YAML syntax error")));
+    QVERIFY(yaml.lines.first().startsWith(
+        badProjects() + QStringLiteral("invalid-yaml/MLproject:6:7: error: YAML syntax error")));
 }
 
 void TestCheckCommand::targetChangesTheVerdict()
@@ -126,12 +130,14 @@ void TestCheckCommand::targetChangesTheVerdict()
     QCOMPARE(check({sklearn, QStringLiteral("--target"), QStringLiteral("slurm")}).exitCode, 0);
     const Run gateway = check({sklearn, QStringLiteral("--target"), QStringLiteral("gateway")});
     QCOMPARE(gateway.exitCode, 1);
-    QVERIFY(gateway.lines.contains(sklearn + QStringLiteral("/MLproject:6:1: error: The gateway runs the entry point "
-                                                            "\"main\", which this MLproject does not declare.")));
+    QVERIFY(gateway.lines.contains(sklearn +
+                                   QStringLiteral("/MLproject:6:1: error: The gateway runs the entry point "
+                                                  "\"main\", which this MLproject does not declare.")));
     const QString placeholders = badProjects() + QStringLiteral("placeholders");
     const Run local = check({placeholders, QStringLiteral("--target=local")});
-    QVERIFY(local.lines.contains(placeholders + QStringLiteral("/MLproject:7:7: warning: Parameter \"data_file\" has no "
-                                                               "default: every run must give a value (-P data_file=...).")));
+    QVERIFY(local.lines.contains(placeholders +
+                                 QStringLiteral("/MLproject:7:7: warning: Parameter \"data_file\" has no "
+                                                "default: every run must give a value (-P data_file=...).")));
 }
 
 void TestCheckCommand::missingFolderExitsTwo()
@@ -150,7 +156,8 @@ void TestCheckCommand::missingFolderExitsTwo()
 
 void TestCheckCommand::unknownTargetExitsTwo()
 {
-    const Run run = check({projects() + QStringLiteral("seed-slides"), QStringLiteral("--target"), QStringLiteral("cloud")});
+    const Run run = check(
+        {projects() + QStringLiteral("seed-slides"), QStringLiteral("--target"), QStringLiteral("cloud")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains(QLatin1String("cloud")));
     QVERIFY(run.lines.isEmpty());
@@ -164,8 +171,9 @@ void TestCheckCommand::pathsAreAsGiven()
     QVERIFY(!run.lines.isEmpty());
     for (const QString &line : run.lines)
         QVERIFY2(line.startsWith(QLatin1String("mltf-hello-world/")), qPrintable(line));
-    QVERIFY(run.lines.contains(QStringLiteral("mltf-hello-world/python_env.yaml:4:1: info: psutil is not in the "
-                                              "dependencies: MLflow cannot record CPU and memory system metrics.")));
+    QVERIFY(run.lines.contains(
+        QStringLiteral("mltf-hello-world/python_env.yaml:4:1: info: psutil is not in the "
+                       "dependencies: MLflow cannot record CPU and memory system metrics.")));
 }
 
 void TestCheckCommand::helpAndVersionNeedNoDisplay()
@@ -178,7 +186,8 @@ void TestCheckCommand::helpAndVersionNeedNoDisplay()
     const Run help = runApp({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     const QString text = help.lines.join(QLatin1Char('\n'));
-    for (const char *expected : {"--tracking-uri <uri>", "--project <dir>", "--version", "check <project-dir>"})
+    for (const char *expected :
+         {"--tracking-uri <uri>", "--project <dir>", "--version", "check <project-dir>"})
         QVERIFY2(text.contains(QLatin1String(expected)), qPrintable(text));
 
     const Run checkHelp = runApp({QStringLiteral("check"), QStringLiteral("--help")});

@@ -27,8 +27,8 @@ private slots:
         const QString problem = m_bed.start();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_store = std::make_unique<TaskStore>(m_data.filePath(QStringLiteral("tasks.json")));
-        m_submitter = std::make_unique<SlurmSubmitter>(QVector<SlurmHost>{m_bed.localHost()}, m_bed.recorder(),
-                                                       m_store.get());
+        m_submitter = std::make_unique<SlurmSubmitter>(QVector<SlurmHost>{m_bed.localHost()},
+                                                       m_bed.recorder(), m_store.get());
     }
 
     void cleanupTestCase() { m_submitter.reset(); }
@@ -37,26 +37,30 @@ private slots:
     {
         // Fill the node so the task has to wait for resources.
         int code = 0;
-        const QString blocker = m_bed.slurm(QStringLiteral("sbatch"),
-                                            {QStringLiteral("--parsable"), QStringLiteral("--cpus-per-task=8"),
-                                             QStringLiteral("--output=/dev/null"), QStringLiteral("--job-name=blocker"),
-                                             QStringLiteral("--wrap=sleep 120")},
-                                            &code);
+        const QString blocker =
+            m_bed.slurm(QStringLiteral("sbatch"),
+                        {QStringLiteral("--parsable"), QStringLiteral("--cpus-per-task=8"),
+                         QStringLiteral("--output=/dev/null"), QStringLiteral("--job-name=blocker"),
+                         QStringLiteral("--wrap=sleep 120")},
+                        &code);
         QCOMPARE(code, 0);
         m_bed.copyProject();
-        const auto submitted = m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
-                                                                        {{QStringLiteral("steps"), QStringLiteral("8")},
-                                                                         {QStringLiteral("sleep"), QStringLiteral("1")}}));
+        const auto submitted =
+            m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
+                                                     {{QStringLiteral("steps"), QStringLiteral("8")},
+                                                      {QStringLiteral("sleep"), QStringLiteral("1")}}));
         QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().message));
         Task task = submitted.value();
         QVERIFY(!task.slurmJob.jobId.isEmpty());
 
         QStringList seen;
-        task = m_bed.follow(*m_submitter, task, [](const Task &t) { return t.state() == QLatin1String("PENDING"); },
-                            30000, &seen);
+        task = m_bed.follow(
+            *m_submitter, task, [](const Task &t) { return t.state() == QLatin1String("PENDING"); }, 30000,
+            &seen);
         QCOMPARE(task.state(), QStringLiteral("PENDING"));
         QCOMPARE(task.runStatus(), RunStatus::Scheduled);
-        QVERIFY2(task.slurmJob.reason == QLatin1String("Resources") || task.slurmJob.reason == QLatin1String("Priority"),
+        QVERIFY2(task.slurmJob.reason == QLatin1String("Resources") ||
+                     task.slurmJob.reason == QLatin1String("Priority"),
                  qPrintable(task.slurmJob.reason));
         QVERIFY(task.lastMessage.startsWith(QStringLiteral("Pending (")));
         QCOMPARE(task.slurmJob.partition, QStringLiteral("debug"));
@@ -65,8 +69,9 @@ private slots:
         m_bed.slurm(QStringLiteral("scancel"), {blocker.section(QLatin1Char(';'), 0, 0)});
 
         // Running: node list and elapsed known, and points arriving while it runs.
-        task = m_bed.follow(*m_submitter, task, [](const Task &t) { return t.state() != QLatin1String("PENDING"); },
-                            90000, &seen);
+        task = m_bed.follow(
+            *m_submitter, task, [](const Task &t) { return t.state() != QLatin1String("PENDING"); }, 90000,
+            &seen);
         QVERIFY2(task.runStatus() == RunStatus::Running || task.isFinished(), qPrintable(seen.join(',')));
         QCOMPARE(task.state(), QStringLiteral("RUNNING"));
         QVERIFY(!task.slurmJob.nodeList.isEmpty());
@@ -74,7 +79,8 @@ private slots:
         bool sawLivePoints = false;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const auto history = SlurmTestBed::await(m_bed.store()->getMetricHistory(task.runId, QStringLiteral("loss")));
+                const auto history =
+                    SlurmTestBed::await(m_bed.store()->getMetricHistory(task.runId, QStringLiteral("loss")));
                 sawLivePoints = history.ok() && !history.value().points.isEmpty();
                 return sawLivePoints;
             }(),
@@ -83,7 +89,8 @@ private slots:
         QVERIFY(whileRunning.ok());
         QCOMPARE(whileRunning.value().info.status, RunStatus::Running);
 
-        task = m_bed.follow(*m_submitter, task, [](const Task &t) { return t.isFinished(); }, 90000, &seen);
+        task = m_bed.follow(
+            *m_submitter, task, [](const Task &t) { return t.isFinished(); }, 90000, &seen);
         QCOMPARE(task.state(), QStringLiteral("COMPLETED"));
         QCOMPARE(task.runStatus(), RunStatus::Finished);
         QVERIFY(task.runClosed);
@@ -91,14 +98,17 @@ private slots:
         QVERIFY(seen.contains(QStringLiteral("RUNNING")));
 
         // The tracking server has the whole curve, the tags, and the run's end.
-        const auto history = SlurmTestBed::await(m_bed.store()->getMetricHistory(task.runId, QStringLiteral("loss")));
+        const auto history =
+            SlurmTestBed::await(m_bed.store()->getMetricHistory(task.runId, QStringLiteral("loss")));
         QVERIFY(history.ok());
         QCOMPARE(history.value().points.size(), 8);
         const auto run = SlurmTestBed::await(m_bed.store()->getRun(task.runId));
         QVERIFY(run.ok());
         QCOMPARE(run.value().info.status, RunStatus::Finished);
-        QCOMPARE(mltf::tracking::tagValue(run.value().tags, QStringLiteral("slurm_job_id")), task.slurmJob.jobId);
-        QCOMPARE(mltf::tracking::tagValue(run.value().tags, QStringLiteral("mlflow.source.type")), QStringLiteral("PROJECT"));
+        QCOMPARE(mltf::tracking::tagValue(run.value().tags, QStringLiteral("slurm_job_id")),
+                 task.slurmJob.jobId);
+        QCOMPARE(mltf::tracking::tagValue(run.value().tags, QStringLiteral("mlflow.source.type")),
+                 QStringLiteral("PROJECT"));
         QCOMPARE(mltf::tracking::tagValue(run.value().tags, QStringLiteral("mlflow.project.entryPoint")),
                  QStringLiteral("main"));
         bool paramLogged = false;
@@ -121,12 +131,14 @@ private slots:
     void failingJobShowsExitCodeAndLog()
     {
         m_bed.copyProject();
-        const auto submitted = m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
-                                                                        {{QStringLiteral("steps"), QStringLiteral("1")},
-                                                                         {QStringLiteral("sleep"), QStringLiteral("0")},
-                                                                         {QStringLiteral("exit_code"), QStringLiteral("3")}}));
+        const auto submitted =
+            m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
+                                                     {{QStringLiteral("steps"), QStringLiteral("1")},
+                                                      {QStringLiteral("sleep"), QStringLiteral("0")},
+                                                      {QStringLiteral("exit_code"), QStringLiteral("3")}}));
         QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().message));
-        const Task task = m_bed.follow(*m_submitter, submitted.value(), [](const Task &t) { return t.isFinished(); }, 90000);
+        const Task task = m_bed.follow(
+            *m_submitter, submitted.value(), [](const Task &t) { return t.isFinished(); }, 90000);
         const QByteArray log = m_bed.logs(*m_submitter, task);
         QVERIFY2(task.state() == QLatin1String("FAILED"), log.constData());
         QVERIFY2(task.slurmJob.exitCode == 3, log.constData());
@@ -141,18 +153,21 @@ private slots:
     void cancelledJobEndsCancelledAndItsRunKilled()
     {
         m_bed.copyProject();
-        const auto submitted = m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
-                                                                        {{QStringLiteral("steps"), QStringLiteral("120")},
-                                                                         {QStringLiteral("sleep"), QStringLiteral("1")}}));
+        const auto submitted =
+            m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
+                                                     {{QStringLiteral("steps"), QStringLiteral("120")},
+                                                      {QStringLiteral("sleep"), QStringLiteral("1")}}));
         QVERIFY(submitted.ok());
-        Task task = m_bed.follow(*m_submitter, submitted.value(),
-                                 [](const Task &t) { return t.state() == QLatin1String("RUNNING"); }, 60000);
+        Task task = m_bed.follow(
+            *m_submitter, submitted.value(),
+            [](const Task &t) { return t.state() == QLatin1String("RUNNING"); }, 60000);
         QCOMPARE(task.state(), QStringLiteral("RUNNING"));
         QSignalSpy updated(m_submitter.get(), &Submitter::taskUpdated);
         m_submitter->cancel(task);
         QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty(), 30000);
         task = updated.first().first().value<Task>();
-        task = m_bed.follow(*m_submitter, task, [](const Task &t) { return t.isFinished(); }, 60000);
+        task = m_bed.follow(
+            *m_submitter, task, [](const Task &t) { return t.isFinished(); }, 60000);
         QCOMPARE(task.state(), QStringLiteral("CANCELLED"));
         QCOMPARE(task.runStatus(), RunStatus::Killed);
         const auto run = SlurmTestBed::await(m_bed.store()->getRun(task.runId));
@@ -176,7 +191,8 @@ private slots:
     {
         m_bed.copyProject();
         // Earlier jobs may still be cleaning up their folders, so check that no *new* folder appears.
-        const QStringList foldersBefore = QDir(m_bed.remoteBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        const QStringList foldersBefore =
+            QDir(m_bed.remoteBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         mltf::tracking::RunSearch search;
         search.experimentIds = {m_bed.experimentId()};
         const auto before = SlurmTestBed::await(m_bed.store()->searchRuns(search));
@@ -216,9 +232,11 @@ private slots:
             QCOMPARE(submitted.error().kind, mltf::Error::Kind::InvalidInput);
         }
         QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/mltf-pwned")));
-        const QStringList foldersAfter = QDir(m_bed.remoteBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        const QStringList foldersAfter =
+            QDir(m_bed.remoteBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         for (const QString &folder : foldersAfter)
-            QVERIFY2(foldersBefore.contains(folder), qPrintable(QStringLiteral("new job folder %1").arg(folder)));
+            QVERIFY2(foldersBefore.contains(folder),
+                     qPrintable(QStringLiteral("new job folder %1").arg(folder)));
         const auto after = SlurmTestBed::await(m_bed.store()->searchRuns(search));
         QVERIFY(after.ok());
         QCOMPARE(after.value().items.size(), before.value().items.size()); // no run was created

@@ -1,7 +1,7 @@
-// RunMonitor against the MLflow test server: live points arrive within two intervals, finished runs stop being
-// polled, server errors give a state and then recovery, one request in flight per run, and the bytes a poll
-// fetches for a 200,000-point history compared with refetching the whole history. The test server's /__stats
-// counts what it really sent.
+// RunMonitor against the MLflow test server: live points arrive within two intervals, finished runs stop
+// being polled, server errors give a state and then recovery, one request in flight per run, and the bytes a
+// poll fetches for a 200,000-point history compared with refetching the whole history. The test server's
+// /__stats counts what it really sent.
 
 #include "StoreWait.h"
 #include "TestServerProcess.h"
@@ -287,7 +287,8 @@ void TestRunMonitor::onlyOneRequestInFlightPerRun()
     QCOMPARE(count(stats, "metrics/get-history", "requests"), 3);
     QVERIFY(count(stats, "runs/get", "requests") >= 2);
     QCOMPARE(stats.value(QLatin1String("max_open_per_run")).toInt(), 1);
-    QCOMPARE(m_monitor->loadedKeys(runId), (QStringList{QStringLiteral("acc"), QStringLiteral("loss"), QStringLiteral("lr")}));
+    QCOMPARE(m_monitor->loadedKeys(runId),
+             (QStringList{QStringLiteral("acc"), QStringLiteral("loss"), QStringLiteral("lr")}));
 }
 
 void TestRunMonitor::longGapsAreFetchedInWindowsOrReloaded()
@@ -372,7 +373,8 @@ void TestRunMonitor::bytesPerTickOnA200kHistory()
     const qint64 windows = count(live, "metrics/get-history-bulk-interval", "requests");
     QCOMPARE(windows, qint64(kRounds)); // one window per tick that had new points
     const double runGetBytes = double(count(live, "runs/get", "bytes")) / double(runGets);
-    const double windowBytes = double(count(live, "metrics/get-history-bulk-interval", "bytes")) / double(windows);
+    const double windowBytes =
+        double(count(live, "metrics/get-history-bulk-interval", "bytes")) / double(windows);
     const double perTick = runGetBytes + windowBytes;
 
     // The naive way: every tick, the whole history again.
@@ -388,7 +390,8 @@ void TestRunMonitor::bytesPerTickOnA200kHistory()
     qInfo("bytes per tick with 10 new points in a %lld-point history: monitor %.0f (runs/get %.0f + "
           "bulk-interval window %.0f; %lld runs/get over %d rounds); naive full get-history %.0f (%lld ms); "
           "ratio %.0fx",
-          history, perTick, runGetBytes, windowBytes, runGets, kRounds, naiveBytes, fullMs, naiveBytes / perTick);
+          history, perTick, runGetBytes, windowBytes, runGets, kRounds, naiveBytes, fullMs,
+          naiveBytes / perTick);
     QVERIFY(naiveBytes / perTick > 1000);
 }
 

@@ -71,7 +71,9 @@ QMap<QByteArray, FormPart> parseMultipart(const QByteArray &contentType, const Q
 } // namespace
 
 GatewayServer::GatewayServer(Options options, QObject *parent)
-    : SocketHttpServer(parent), m_options(std::move(options)), m_verifier(m_options.issuer, m_options.audience)
+    : SocketHttpServer(parent)
+    , m_options(std::move(options))
+    , m_verifier(m_options.issuer, m_options.audience)
 {
     m_verifier.setClockOffset(m_options.clockOffsetSeconds);
 }
@@ -99,7 +101,8 @@ QString GatewayServer::loadKeys()
     QString issuer = m_options.issuer;
     while (issuer.endsWith(QLatin1Char('/')))
         issuer.chop(1);
-    const QJsonObject discovery = getJson(QUrl(issuer + QStringLiteral("/.well-known/openid-configuration")), &error);
+    const QJsonObject discovery =
+        getJson(QUrl(issuer + QStringLiteral("/.well-known/openid-configuration")), &error);
     if (!error.isEmpty())
         return error;
     const QJsonObject jwks = getJson(QUrl(discovery.value(QLatin1String("jwks_uri")).toString()), &error);
@@ -152,16 +155,17 @@ GatewayServer::Reply GatewayServer::html(int status, const QByteArray &title, co
     r.status = status;
     r.contentType = "text/html; charset=utf-8";
     const QByteArray heading = title.mid(title.indexOf(' ') + 1);
-    r.body = "<!doctype html>\n<html lang=en>\n<title>" + title + "</title>\n<h1>" + heading + "</h1>\n<p>" + text +
-             "</p>\n";
+    r.body = "<!doctype html>\n<html lang=en>\n<title>" + title + "</title>\n<h1>" + heading + "</h1>\n<p>" +
+             text + "</p>\n";
     return r;
 }
 
 GatewayServer::Reply GatewayServer::notFoundPage()
 {
-    return html(404, "404 Not Found",
-                "The requested URL was not found on the server. If you entered the URL manually please check your "
-                "spelling and try again.");
+    return html(
+        404, "404 Not Found",
+        "The requested URL was not found on the server. If you entered the URL manually please check your "
+        "spelling and try again.");
 }
 
 GatewayServer::Reply GatewayServer::methodNotAllowed()
@@ -171,14 +175,16 @@ GatewayServer::Reply GatewayServer::methodNotAllowed()
 
 GatewayServer::Reply GatewayServer::badRequestPage()
 {
-    return html(400, "400 Bad Request", "The browser (or proxy) sent a request that this server could not understand.");
+    return html(400, "400 Bad Request",
+                "The browser (or proxy) sent a request that this server could not understand.");
 }
 
 GatewayServer::Reply GatewayServer::internalErrorPage()
 {
-    return html(500, "500 Internal Server Error",
-                "The server encountered an internal error and was unable to complete your request. Either the server "
-                "is overloaded or there is an error in the application.");
+    return html(
+        500, "500 Internal Server Error",
+        "The server encountered an internal error and was unable to complete your request. Either the server "
+        "is overloaded or there is an error in the application.");
 }
 
 void GatewayServer::send(QHttpServerResponder &responder, const Reply &reply)
@@ -204,7 +210,8 @@ QString GatewayServer::newGatewayId()
         .arg(node, 12, 16, QLatin1Char('0'));
 }
 
-std::optional<GatewayServer::Caller> GatewayServer::authenticate(const QHttpServerRequest &request, Reply *reply) const
+std::optional<GatewayServer::Caller> GatewayServer::authenticate(const QHttpServerRequest &request,
+                                                                 Reply *reply) const
 {
     QByteArray token;
     const QByteArray authorization = headerValue(request, "Authorization");
@@ -218,7 +225,9 @@ std::optional<GatewayServer::Caller> GatewayServer::authenticate(const QHttpServ
     }
     const JwtVerifier::Outcome outcome = m_verifier.verify(token);
     if (!outcome.ok()) {
-        *reply = json(QJsonObject{{QStringLiteral("error"), QStringLiteral("401 Unauthorized: ") + outcome.error}}, 401);
+        *reply =
+            json(QJsonObject{{QStringLiteral("error"), QStringLiteral("401 Unauthorized: ") + outcome.error}},
+                 401);
         return std::nullopt;
     }
     Caller caller;
@@ -228,7 +237,8 @@ std::optional<GatewayServer::Caller> GatewayServer::authenticate(const QHttpServ
     return caller;
 }
 
-bool GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket)
+bool GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                           QTcpSocket *socket)
 {
     const QString path = request.url().path();
     const QHttpServerRequest::Method method = request.method();
@@ -242,7 +252,7 @@ bool GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     }
     if (path == QLatin1String("/healthz")) {
         send(responder, get ? json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                              {QStringLiteral("executor_status"), QJsonObject()}})
+                                               {QStringLiteral("executor_status"), QJsonObject()}})
                             : methodNotAllowed());
         return true;
     }
@@ -253,8 +263,8 @@ bool GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     const bool isJob = path == QLatin1String("/api/job");
     const bool isJobs = path == QLatin1String("/api/jobs");
     const bool isSecure = path == QLatin1String("/api/securedata");
-    const bool isOne = path.startsWith(QLatin1String("/api/jobs/")) && path.count(QLatin1Char('/')) == 3 &&
-                       path.size() > 10;
+    const bool isOne =
+        path.startsWith(QLatin1String("/api/jobs/")) && path.count(QLatin1Char('/')) == 3 && path.size() > 10;
     if (!isJob && !isJobs && !isSecure && !isOne) {
         send(responder, notFoundPage());
         return true;
@@ -274,10 +284,11 @@ bool GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     else if (isJobs)
         send(responder, list(*caller));
     else if (isSecure)
-        send(responder, json(QJsonObject{{QStringLiteral("message"), QStringLiteral("Hello")},
-                                         {QStringLiteral("email"), caller->email},
-                                         {QStringLiteral("username"), caller->name},
-                                         {QStringLiteral("runtime_token"), QString::fromUtf8(caller->token)}}));
+        send(responder,
+             json(QJsonObject{{QStringLiteral("message"), QStringLiteral("Hello")},
+                              {QStringLiteral("email"), caller->email},
+                              {QStringLiteral("username"), caller->name},
+                              {QStringLiteral("runtime_token"), QString::fromUtf8(caller->token)}}));
     else if (del)
         send(responder, remove(path.section(QLatin1Char('/'), 3)));
     else
@@ -295,15 +306,17 @@ GatewayServer::Reply GatewayServer::config() const
     QString issuer = m_options.issuer;
     while (issuer.endsWith(QLatin1Char('/')))
         issuer.chop(1);
-    const QJsonObject oauth{{QStringLiteral("client_id"), m_options.clientId},
-                            {QStringLiteral("authorize_url"), issuer + QStringLiteral("/auth")},
-                            {QStringLiteral("token_url"), issuer + QStringLiteral("/token")},
-                            {QStringLiteral("userinfo"), QJsonObject{{QStringLiteral("url"), issuer + QStringLiteral("/me")}}},
-                            {QStringLiteral("scopes"), QJsonArray{QStringLiteral("openid"), QStringLiteral("email"),
-                                                                  QStringLiteral("profile")}},
-                            {QStringLiteral("jwks_url"), issuer + QStringLiteral("/jwks")},
-                            {QStringLiteral("issuer"), m_options.issuer}};
-    return json(QJsonObject{{QStringLiteral("oauth_config"), oauth}, {QStringLiteral("oauth_issuer"), m_options.issuer}});
+    const QJsonObject oauth{
+        {QStringLiteral("client_id"), m_options.clientId},
+        {QStringLiteral("authorize_url"), issuer + QStringLiteral("/auth")},
+        {QStringLiteral("token_url"), issuer + QStringLiteral("/token")},
+        {QStringLiteral("userinfo"), QJsonObject{{QStringLiteral("url"), issuer + QStringLiteral("/me")}}},
+        {QStringLiteral("scopes"),
+         QJsonArray{QStringLiteral("openid"), QStringLiteral("email"), QStringLiteral("profile")}},
+        {QStringLiteral("jwks_url"), issuer + QStringLiteral("/jwks")},
+        {QStringLiteral("issuer"), m_options.issuer}};
+    return json(QJsonObject{{QStringLiteral("oauth_config"), oauth},
+                            {QStringLiteral("oauth_issuer"), m_options.issuer}});
 }
 
 GatewayServer::Reply GatewayServer::setFaults(const QHttpServerRequest &request)
@@ -317,14 +330,17 @@ GatewayServer::Reply GatewayServer::setFaults(const QHttpServerRequest &request)
 GatewayServer::Reply GatewayServer::submit(const QHttpServerRequest &request, const Caller &caller)
 {
     if (takeFault(QStringLiteral("upload_401")))
-        return json(QJsonObject{{QStringLiteral("error"), QStringLiteral("401 Unauthorized: Token expired")}}, 401);
+        return json(QJsonObject{{QStringLiteral("error"), QStringLiteral("401 Unauthorized: Token expired")}},
+                    401);
     if (takeFault(QStringLiteral("upload_500_html")))
         return internalErrorPage();
 
-    const QMap<QByteArray, FormPart> form = parseMultipart(headerValue(request, "Content-Type"), request.body());
-    for (const char *field : {"tarball", "run_id", "entry_point", "params", "backend_config", "tracking_uri",
-                              "experiment_id"}) {
-        if (!form.contains(field)) // request.form[...] / request.files[...] raise KeyError: Werkzeug's 400 page
+    const QMap<QByteArray, FormPart> form =
+        parseMultipart(headerValue(request, "Content-Type"), request.body());
+    for (const char *field :
+         {"tarball", "run_id", "entry_point", "params", "backend_config", "tracking_uri", "experiment_id"}) {
+        if (!form.contains(
+                field)) // request.form[...] / request.files[...] raise KeyError: Werkzeug's 400 page
             return badRequestPage();
     }
     QJsonParseError error;
@@ -371,15 +387,17 @@ GatewayServer::Reply GatewayServer::remove(const QString &gatewayId)
 {
     GatewayTask *task = m_tasks.take(gatewayId);
     if (!task)
-        return json(QJsonObject{{QStringLiteral("error"), QStringLiteral("Run with ID '%1' not found.").arg(gatewayId)}}, 404);
+        return json(QJsonObject{{QStringLiteral("error"),
+                                 QStringLiteral("Run with ID '%1' not found.").arg(gatewayId)}},
+                    404);
     task->kill();
     task->deleteLater();
     return json(QJsonObject{{QStringLiteral("run_id"), gatewayId},
                             {QStringLiteral("message"), QStringLiteral("Job deleted successfully")}});
 }
 
-void GatewayServer::show(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket,
-                         const QString &gatewayId)
+void GatewayServer::show(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                         QTcpSocket *socket, const QString &gatewayId)
 {
     GatewayTask *task = m_tasks.value(gatewayId);
     if (!task) {

@@ -37,7 +37,7 @@ public:
         QString issuer;
         QString audience = QStringLiteral("mlflow");
         QString clientId = QStringLiteral("mlflow");
-        QString defaultTrackingUri; // used when the client sends a file: tracking URI
+        QString defaultTrackingUri;    // used when the client sends a file: tracking URI
         qint64 clockOffsetSeconds = 0; // tests: token expiry is checked this far in the future
     };
 
@@ -46,8 +46,10 @@ public:
 
     // Fetches the provider's discovery document and JWKS (blocking, at start). Returns an error text or "".
     QString loadKeys();
+
 protected:
-    bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket) override;
+    bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                QTcpSocket *socket) override;
     void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &responder,
                        QTcpSocket *socket) override;
     void connectionAccepted(QTcpSocket *socket) override { watchUploads(socket); }

@@ -17,7 +17,9 @@ namespace mltf::testgateway {
 
 GatewayTask::GatewayTask(Submission submission, const QByteArray &tarball, QNetworkAccessManager *nam,
                          QObject *parent)
-    : QObject(parent), m_submission(std::move(submission)), m_nam(nam)
+    : QObject(parent)
+    , m_submission(std::move(submission))
+    , m_nam(nam)
 {
     m_tarballPath = m_dir.filePath(QStringLiteral("mlflow-input.tar.gz"));
     QFile file(m_tarballPath);
@@ -87,8 +89,8 @@ void GatewayTask::startCommand()
         if (error == QProcess::FailedToStart)
             fail("cannot start /bin/sh: " + m_process->errorString().toUtf8() + "\n");
     });
-    m_output += "=== Running command '" + command.value().toUtf8() + "' in run with ID '" + m_submission.runId.toUtf8() +
-                "' ===\n";
+    m_output += "=== Running command '" + command.value().toUtf8() + "' in run with ID '" +
+                m_submission.runId.toUtf8() + "' ===\n";
     m_process->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command.value()});
     m_pid = m_process->processId();
     m_status = QStringLiteral("RUNNING");

@@ -46,7 +46,10 @@ public:
     QString status() const { return m_status; }
     qint64 pid() const { return m_pid; }
     QByteArray output() const { return m_output; }
-    bool hasEnded() const { return m_status == QLatin1String("FINISHED") || m_status == QLatin1String("FAILED"); }
+    bool hasEnded() const
+    {
+        return m_status == QLatin1String("FINISHED") || m_status == QLatin1String("FAILED");
+    }
     // DELETE: the process is killed and the task forgotten (the MLflow run is left as it is).
     void kill();
 

@@ -18,8 +18,7 @@ QByteArray fromBase64Url(const QByteArray &text)
     return QByteArray::fromBase64(text, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-template <typename T, void (*Free)(T *)>
-struct Deleter
+template <typename T, void (*Free)(T *)> struct Deleter
 {
     void operator()(T *p) const { Free(p); }
 };
@@ -44,9 +43,9 @@ bool audienceMatches(const QJsonValue &aud, const QString &wanted)
 } // namespace
 
 JwtVerifier::JwtVerifier(QString issuer, QString audience)
-    : m_issuer(std::move(issuer)), m_audience(std::move(audience))
-{
-}
+    : m_issuer(std::move(issuer))
+    , m_audience(std::move(audience))
+{}
 
 void JwtVerifier::setKeys(const QJsonArray &keys)
 {
@@ -64,8 +63,10 @@ void JwtVerifier::setKeys(const QJsonArray &keys)
 
 bool JwtVerifier::verifyRs256(const RsaKey &key, const QByteArray &signedPart, const QByteArray &signature)
 {
-    Bignum n(BN_bin2bn(reinterpret_cast<const unsigned char *>(key.n.constData()), int(key.n.size()), nullptr));
-    Bignum e(BN_bin2bn(reinterpret_cast<const unsigned char *>(key.e.constData()), int(key.e.size()), nullptr));
+    Bignum n(
+        BN_bin2bn(reinterpret_cast<const unsigned char *>(key.n.constData()), int(key.n.size()), nullptr));
+    Bignum e(
+        BN_bin2bn(reinterpret_cast<const unsigned char *>(key.e.constData()), int(key.e.size()), nullptr));
     ParamBld builder(OSSL_PARAM_BLD_new());
     if (!n || !e || !builder || !OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
         !OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, e.get()))
@@ -81,7 +82,8 @@ bool JwtVerifier::verifyRs256(const RsaKey &key, const QByteArray &signedPart, c
     if (!md || EVP_DigestVerifyInit(md.get(), nullptr, EVP_sha256(), nullptr, pkey.get()) <= 0)
         return false;
     return EVP_DigestVerify(md.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
-                            size_t(signature.size()), reinterpret_cast<const unsigned char *>(signedPart.constData()),
+                            size_t(signature.size()),
+                            reinterpret_cast<const unsigned char *>(signedPart.constData()),
                             size_t(signedPart.size())) == 1;
 }
 
@@ -106,7 +108,9 @@ JwtVerifier::Outcome JwtVerifier::verify(const QByteArray &token) const
     const QString kid = header.value(QLatin1String("kid")).toString();
     if (!m_keys.contains(kid)) {
         // PyJWKClient's wording when the kid is not in the JWKS.
-        out.error = QStringLiteral("Token validation error: Unable to find a signing key that matches: \"%1\"").arg(kid);
+        out.error =
+            QStringLiteral("Token validation error: Unable to find a signing key that matches: \"%1\"")
+                .arg(kid);
         return out;
     }
     if (!verifyRs256(m_keys.value(kid), parts.at(0) + '.' + parts.at(1), fromBase64Url(parts.at(2)))) {
@@ -115,9 +119,11 @@ JwtVerifier::Outcome JwtVerifier::verify(const QByteArray &token) const
     }
     // PyJWT order: exp, then aud, then iss.
     const qint64 now = QDateTime::currentSecsSinceEpoch() + m_clockOffset;
-    if (!claims.contains(QLatin1String("exp")) || qint64(claims.value(QLatin1String("exp")).toDouble()) <= now) {
-        out.error = claims.contains(QLatin1String("exp")) ? QStringLiteral("Token expired")
-                                                           : QStringLiteral("Invalid token: Token is missing the \"exp\" claim");
+    if (!claims.contains(QLatin1String("exp")) ||
+        qint64(claims.value(QLatin1String("exp")).toDouble()) <= now) {
+        out.error = claims.contains(QLatin1String("exp"))
+                        ? QStringLiteral("Token expired")
+                        : QStringLiteral("Invalid token: Token is missing the \"exp\" claim");
         return out;
     }
     if (!claims.contains(QLatin1String("aud"))) {

@@ -16,18 +16,20 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("MLTF gateway test server"));
     parser.addHelpOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (0: a free one)."),
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port on 127.0.0.1 (0: a free one)."),
                                   QStringLiteral("port"), QStringLiteral("0"));
-    const QCommandLineOption issuer(QStringLiteral("issuer"), QStringLiteral("Identity provider (issuer URL)."),
-                                    QStringLiteral("url"));
+    const QCommandLineOption issuer(QStringLiteral("issuer"),
+                                    QStringLiteral("Identity provider (issuer URL)."), QStringLiteral("url"));
     const QCommandLineOption audience(QStringLiteral("audience"), QStringLiteral("Required token audience."),
                                       QStringLiteral("aud"), QStringLiteral("mlflow"));
     const QCommandLineOption tracking(QStringLiteral("tracking-uri"),
                                       QStringLiteral("Tracking URI used when a client sends a file: URI."),
                                       QStringLiteral("uri"));
-    const QCommandLineOption clockOffset(QStringLiteral("clock-offset"),
-                                         QStringLiteral("The token checks' clock runs this many seconds ahead."),
-                                         QStringLiteral("s"), QStringLiteral("0"));
+    const QCommandLineOption clockOffset(
+        QStringLiteral("clock-offset"),
+        QStringLiteral("The token checks' clock runs this many seconds ahead."), QStringLiteral("s"),
+        QStringLiteral("0"));
     parser.addOptions({port, issuer, audience, tracking, clockOffset});
     parser.process(app);
 
@@ -47,7 +49,8 @@ int main(int argc, char *argv[])
     }
     const quint16 bound = server.listenLocal(quint16(parser.value(port).toUInt()));
     if (bound == 0) {
-        std::fprintf(stderr, "mltf-test-gateway-server: cannot listen on port %s\n", qPrintable(parser.value(port)));
+        std::fprintf(stderr, "mltf-test-gateway-server: cannot listen on port %s\n",
+                     qPrintable(parser.value(port)));
         return 3;
     }
     std::printf("LISTENING %u\n", unsigned(bound));

@@ -1,10 +1,10 @@
 #pragma once
 
 // The one place where the test servers meet the two QHttpServer APIs they are built against: Qt 6.4 hands
-// QAbstractHttpServer::handleRequest the connection's QTcpSocket, Qt 6.5+ a QHttpServerResponder only (and has
-// neither QAbstractHttpServer::listen nor makeResponder; request headers are QHttpHeaders from 6.8). The test
-// servers need the raw socket for their faults (a body broken off, Connection: close, a dropped upload), so
-// SocketHttpServer gives them, on every Qt version, the request, a responder and the socket it arrived on.
+// QAbstractHttpServer::handleRequest the connection's QTcpSocket, Qt 6.5+ a QHttpServerResponder only (and
+// has neither QAbstractHttpServer::listen nor makeResponder; request headers are QHttpHeaders from 6.8). The
+// test servers need the raw socket for their faults (a body broken off, Connection: close, a dropped upload),
+// so SocketHttpServer gives them, on every Qt version, the request, a responder and the socket it arrived on.
 
 #include <QAbstractHttpServer>
 #include <QHash>
@@ -70,26 +70,31 @@ protected:
     // One request. `responder` answers through Qt; `socket` is the connection, for raw writes. A responder
     // moved elsewhere (a deferred answer) holds the connection until it is destroyed; a raw answer must end
     // with socket->disconnectFromHost() (see keepUntilDisconnected).
-    virtual bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket) = 0;
+    virtual bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                        QTcpSocket *socket) = 0;
     virtual void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &responder,
                                QTcpSocket *socket) = 0;
     // Every accepted connection, before any request is read from it.
     virtual void connectionAccepted(QTcpSocket *) {}
 
-    // For answers written raw on the socket: Qt 6.5+ deletes a connection as soon as its responder is gone and
-    // the socket is no longer connected, which could cut a large raw body still being flushed after
-    // disconnectFromHost(); keeping the responder until the socket has disconnected lets the body go out whole.
+    // For answers written raw on the socket: Qt 6.5+ deletes a connection as soon as its responder is gone
+    // and the socket is no longer connected, which could cut a large raw body still being flushed after
+    // disconnectFromHost(); keeping the responder until the socket has disconnected lets the body go out
+    // whole.
     static void keepUntilDisconnected(QHttpServerResponder &responder, QTcpSocket *socket)
     {
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-        // The connection object (the socket's parent) must still be alive when the responder goes: not so when
-        // the server itself is being destroyed, and then the responder is left to the ending process.
+        // The connection object (the socket's parent) must still be alive when the responder goes: not so
+        // when the server itself is being destroyed, and then the responder is left to the ending process.
         auto *held = new QHttpServerResponder(std::move(responder));
         QPointer<QObject> connection(socket->parent());
-        QObject::connect(socket, &QTcpSocket::disconnected, socket, [held, connection] {
-            if (connection)
-                delete held;
-        }, Qt::SingleShotConnection);
+        QObject::connect(
+            socket, &QTcpSocket::disconnected, socket,
+            [held, connection] {
+                if (connection)
+                    delete held;
+            },
+            Qt::SingleShotConnection);
 #else
         Q_UNUSED(responder);
         Q_UNUSED(socket);

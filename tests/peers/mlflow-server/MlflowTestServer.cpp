@@ -18,8 +18,7 @@ namespace mltf::testserver {
 
 MlflowTestServer::MlflowTestServer(QObject *parent)
     : SocketHttpServer(parent)
-{
-}
+{}
 
 Status MlflowTestServer::configure(const Options &options)
 {
@@ -44,14 +43,30 @@ Request MlflowTestServer::copyRequest(const QHttpServerRequest &request)
 {
     Request r;
     switch (request.method()) {
-    case QHttpServerRequest::Method::Get: r.method = "GET"; break;
-    case QHttpServerRequest::Method::Post: r.method = "POST"; break;
-    case QHttpServerRequest::Method::Put: r.method = "PUT"; break;
-    case QHttpServerRequest::Method::Delete: r.method = "DELETE"; break;
-    case QHttpServerRequest::Method::Head: r.method = "HEAD"; break;
-    case QHttpServerRequest::Method::Options: r.method = "OPTIONS"; break;
-    case QHttpServerRequest::Method::Patch: r.method = "PATCH"; break;
-    default: r.method = "UNKNOWN"; break;
+    case QHttpServerRequest::Method::Get:
+        r.method = "GET";
+        break;
+    case QHttpServerRequest::Method::Post:
+        r.method = "POST";
+        break;
+    case QHttpServerRequest::Method::Put:
+        r.method = "PUT";
+        break;
+    case QHttpServerRequest::Method::Delete:
+        r.method = "DELETE";
+        break;
+    case QHttpServerRequest::Method::Head:
+        r.method = "HEAD";
+        break;
+    case QHttpServerRequest::Method::Options:
+        r.method = "OPTIONS";
+        break;
+    case QHttpServerRequest::Method::Patch:
+        r.method = "PATCH";
+        break;
+    default:
+        r.method = "UNKNOWN";
+        break;
     }
     const QUrl url = request.url();
     r.path = url.path(QUrl::FullyDecoded);
@@ -72,11 +87,13 @@ Request MlflowTestServer::copyRequest(const QHttpServerRequest &request)
     return r;
 }
 
-bool MlflowTestServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket)
+bool MlflowTestServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                              QTcpSocket *socket)
 {
     keepUntilDisconnected(responder, socket);
     const Request r = copyRequest(request);
-    const bool faultable = r.path.startsWith(QLatin1String("/api/")) || r.path.startsWith(QLatin1String("/ajax-api/")) ||
+    const bool faultable = r.path.startsWith(QLatin1String("/api/")) ||
+                           r.path.startsWith(QLatin1String("/ajax-api/")) ||
                            r.path == QLatin1String("/get-artifact");
     std::optional<TrafficCounter::Ticket> ticket;
     if (faultable)
@@ -105,7 +122,8 @@ bool MlflowTestServer::handle(const QHttpServerRequest &request, QHttpServerResp
     return true;
 }
 
-void MlflowTestServer::handleMissing(const QHttpServerRequest &, QHttpServerResponder &responder, QTcpSocket *socket)
+void MlflowTestServer::handleMissing(const QHttpServerRequest &, QHttpServerResponder &responder,
+                                     QTcpSocket *socket)
 {
     keepUntilDisconnected(responder, socket);
     send(socket, Reply::routeNotFound(), -1);
@@ -115,9 +133,10 @@ std::optional<Reply> MlflowTestServer::injectedFault(const Request &)
 {
     if (m_faults.unauthorized > 0) {
         --m_faults.unauthorized;
-        Reply r = Reply::text("You are not authenticated. Please see "
-                              "https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to "
-                              "authenticate.");
+        Reply r = Reply::text(
+            "You are not authenticated. Please see "
+            "https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to "
+            "authenticate.");
         r.status = 401;
         r.addHeader("WWW-Authenticate", "Basic realm=\"mlflow\"");
         return r;
@@ -128,14 +147,16 @@ std::optional<Reply> MlflowTestServer::injectedFault(const Request &)
     }
     if (m_faults.retryAfter503 > 0) {
         --m_faults.retryAfter503;
-        Reply r = Reply::html(503, "503 Service Unavailable", "Service Unavailable",
-                              "The server is temporarily unable to service your request. Please try again later.");
+        Reply r =
+            Reply::html(503, "503 Service Unavailable", "Service Unavailable",
+                        "The server is temporarily unable to service your request. Please try again later.");
         r.addHeader("Retry-After", "1");
         return r;
     }
     if (m_faults.http429 > 0) {
         --m_faults.http429;
-        Reply r = Reply::error(429, QStringLiteral("REQUEST_LIMIT_EXCEEDED"), QStringLiteral("Too many requests."));
+        Reply r =
+            Reply::error(429, QStringLiteral("REQUEST_LIMIT_EXCEEDED"), QStringLiteral("Too many requests."));
         r.addHeader("Retry-After", "1");
         return r;
     }
@@ -153,7 +174,8 @@ Reply MlflowTestServer::dispatch(const Request &request)
 void MlflowTestServer::send(QTcpSocket *socket, const Reply &reply, int dropAfterBytes,
                             const std::optional<TrafficCounter::Ticket> &ticket)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + Reply::reasonPhrase(reply.status) + "\r\n";
+    QByteArray head =
+        "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + Reply::reasonPhrase(reply.status) + "\r\n";
     head += "Server: mltf-test-mlflow-server\r\n";
     head += "Date: " +
             QLocale::c()

@@ -3,8 +3,8 @@
 #include "FaultSwitches.h"
 #include "HttpExchange.h"
 #include "RouteGroup.h"
-#include "TrafficCounter.h"
 #include "TrackingState.h"
+#include "TrafficCounter.h"
 
 #include "SocketHttpServer.h"
 
@@ -15,9 +15,9 @@ class QTcpSocket;
 
 namespace mltf::testserver {
 
-// The MLflow-compatible test server. Responses are written as raw HTTP/1.1 on the socket (QHttpServerResponder
-// in Qt 6.4 cannot stream chunked bodies or break a body off), always with "Connection: close", after which
-// the connection is closed like gunicorn's sync workers do.
+// The MLflow-compatible test server. Responses are written as raw HTTP/1.1 on the socket
+// (QHttpServerResponder in Qt 6.4 cannot stream chunked bodies or break a body off), always with "Connection:
+// close", after which the connection is closed like gunicorn's sync workers do.
 class MlflowTestServer : public testpeers::SocketHttpServer
 {
     Q_OBJECT
@@ -35,7 +35,8 @@ public:
     Status configure(const Options &options);
 
 protected:
-    bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder, QTcpSocket *socket) override;
+    bool handle(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                QTcpSocket *socket) override;
     void handleMissing(const QHttpServerRequest &request, QHttpServerResponder &responder,
                        QTcpSocket *socket) override;
 

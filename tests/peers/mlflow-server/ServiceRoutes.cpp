@@ -9,7 +9,8 @@ std::optional<Reply> ServiceRoutes::handle(const Request &request)
     if (request.path == QLatin1String("/health"))
         return request.method == "GET" ? Reply::text("OK") : Reply::methodNotAllowed("GET, HEAD, OPTIONS");
     if (request.path == QLatin1String("/version"))
-        return request.method == "GET" ? Reply::text("2.22.1.dev0") : Reply::methodNotAllowed("GET, HEAD, OPTIONS");
+        return request.method == "GET" ? Reply::text("2.22.1.dev0")
+                                       : Reply::methodNotAllowed("GET, HEAD, OPTIONS");
     if (request.path == QLatin1String("/__faults")) {
         if (request.method == "POST")
             m_faults.merge(QJsonDocument::fromJson(request.body).object());
@@ -38,7 +39,9 @@ std::optional<Reply> ServiceRoutes::handle(const Request &request)
     if (request.path == QLatin1String("/__redirect")) {
         // 30x to ?to=<url> (status from ?status=, default 302), for the redirect tests.
         Reply r = Reply::text("redirecting");
-        r.status = request.hasQuery(QStringLiteral("status")) ? request.queryValue(QStringLiteral("status")).toInt() : 302;
+        r.status = request.hasQuery(QStringLiteral("status"))
+                       ? request.queryValue(QStringLiteral("status")).toInt()
+                       : 302;
         r.addHeader("Location", request.queryValue(QStringLiteral("to")).toUtf8());
         return r;
     }

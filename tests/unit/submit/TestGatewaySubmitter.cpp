@@ -44,10 +44,12 @@ private slots:
         QTest::newRow("finished") << "FINISHED" << RunStatus::Running << "FINISHED" << RunStatus::Finished;
         QTest::newRow("failed") << "FAILED" << RunStatus::Unknown << "FAILED" << RunStatus::Failed;
         QTest::newRow("unknown is lost") << "UNKNOWN" << RunStatus::Running << "LOST" << RunStatus::Unknown;
-        QTest::newRow("unmapped is lost") << "CANCELLED" << RunStatus::Running << "LOST" << RunStatus::Unknown;
+        QTest::newRow("unmapped is lost")
+            << "CANCELLED" << RunStatus::Running << "LOST" << RunStatus::Unknown;
         // A terminal run status wins over whatever the gateway says.
         QTest::newRow("run killed") << "RUNNING" << RunStatus::Killed << "KILLED" << RunStatus::Killed;
-        QTest::newRow("run failed, gateway lost") << "UNKNOWN" << RunStatus::Failed << "FAILED" << RunStatus::Failed;
+        QTest::newRow("run failed, gateway lost")
+            << "UNKNOWN" << RunStatus::Failed << "FAILED" << RunStatus::Failed;
         QTest::newRow("run finished") << "FAILED" << RunStatus::Finished << "FINISHED" << RunStatus::Finished;
     }
 
@@ -67,16 +69,19 @@ private slots:
 
     void failureReasonIsShown()
     {
-        const StatusChange c = GatewaySubmitter::mergeStatus(QStringLiteral("UNKNOWN"),
-                                                             QStringLiteral("Could not retrieve status from SSAM."),
-                                                             RunStatus::Running);
-        QVERIFY2(c.message.contains(QLatin1String("Could not retrieve status from SSAM.")), qPrintable(c.message));
+        const StatusChange c = GatewaySubmitter::mergeStatus(
+            QStringLiteral("UNKNOWN"), QStringLiteral("Could not retrieve status from SSAM."),
+            RunStatus::Running);
+        QVERIFY2(c.message.contains(QLatin1String("Could not retrieve status from SSAM.")),
+                 qPrintable(c.message));
     }
 
     void defaultExperimentIsNamedLikeTheCli()
     {
-        QCOMPARE(GatewaySubmitter::defaultExperimentName(QStringLiteral("alice")), QStringLiteral("default_alice"));
-        QCOMPARE(GatewaySubmitter::defaultExperimentName(QStringLiteral("bob@cern.ch")), QStringLiteral("default_bob"));
+        QCOMPARE(GatewaySubmitter::defaultExperimentName(QStringLiteral("alice")),
+                 QStringLiteral("default_alice"));
+        QCOMPARE(GatewaySubmitter::defaultExperimentName(QStringLiteral("bob@cern.ch")),
+                 QStringLiteral("default_bob"));
         QCOMPARE(GatewaySubmitter::defaultExperimentName(QString()), QStringLiteral("default_unknown_user"));
     }
 

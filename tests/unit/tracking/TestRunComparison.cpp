@@ -66,8 +66,9 @@ private slots:
 
     void tagsAndMetricKeys()
     {
-        const RunComparison c({makeRun("a", "A", {}, {{"mlflow.runName", "A"}, {"host", "x"}}, {{"loss", 1, 0, 3}}),
-                               makeRun("b", "B", {}, {{"mlflow.runName", "B"}, {"host", "x"}}, {{"acc", 1, 0, 3}})});
+        const RunComparison c(
+            {makeRun("a", "A", {}, {{"mlflow.runName", "A"}, {"host", "x"}}, {{"loss", 1, 0, 3}}),
+             makeRun("b", "B", {}, {{"mlflow.runName", "B"}, {"host", "x"}}, {{"acc", 1, 0, 3}})});
         QCOMPARE(keys(RunComparison::onlyDifferences(c.tags())), (QStringList{"mlflow.runName"}));
         QCOMPARE(c.metricKeys(), (QStringList{"acc", "loss"}));
         QCOMPARE(c.latestMetric(0, "loss"), std::optional<double>(1));
@@ -79,13 +80,15 @@ private slots:
     {
         const RunComparison c({makeRun("aaaaaaaa1", "same", {}), makeRun("bbbbbbbb2", "same", {}),
                                makeRun("cccccccc3", "", {})});
-        QCOMPARE(c.runNames(), (QStringList{"same (aaaaaa)", "same (bbbbbb)", "cccccccc3"})); // unnamed: the id
+        QCOMPARE(c.runNames(),
+                 (QStringList{"same (aaaaaa)", "same (bbbbbb)", "cccccccc3"})); // unnamed: the id
     }
 
     void summaryOfAHistory()
     {
         // Unsorted, with a NaN and a duplicate step: last is the highest step, then the latest timestamp.
-        const QList<MetricPoint> points{{2, 20, 0.5}, {0, 0, 3.0}, {1, 10, qQNaN()}, {2, 25, 0.7}, {1, 11, 0.2}};
+        const QList<MetricPoint> points{
+            {2, 20, 0.5}, {0, 0, 3.0}, {1, 10, qQNaN()}, {2, 25, 0.7}, {1, 11, 0.2}};
         const MetricSummary s = MetricSummary::of(points);
         QCOMPARE(s.last, 0.7);
         QCOMPARE(s.min, 0.2);
@@ -97,8 +100,10 @@ private slots:
 
     void csvQuotesWhatNeedsIt()
     {
-        QCOMPARE(Csv::record({"a", "b,c", "say \"hi\"", "x\ny"}), QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n"));
-        QCOMPARE(Csv::table({"k", "v"}, {{"betas", "(0.9, 0.95)"}}), QByteArray("k,v\r\nbetas,\"(0.9, 0.95)\"\r\n"));
+        QCOMPARE(Csv::record({"a", "b,c", "say \"hi\"", "x\ny"}),
+                 QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n"));
+        QCOMPARE(Csv::table({"k", "v"}, {{"betas", "(0.9, 0.95)"}}),
+                 QByteArray("k,v\r\nbetas,\"(0.9, 0.95)\"\r\n"));
         QCOMPARE(Csv::field(QStringLiteral("é")), QByteArray("\xc3\xa9"));
     }
 };

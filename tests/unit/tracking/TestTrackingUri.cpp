@@ -1,4 +1,5 @@
-// Tracking URIs from the command line, MLFLOW_TRACKING_URI and settings, and the bundled example store default.
+// Tracking URIs from the command line, MLFLOW_TRACKING_URI and settings, and the bundled example store
+// default.
 
 #include "ThrowawayHome.h"
 #include "tracking/StoreFactory.h"
@@ -41,22 +42,31 @@ void TestTrackingUri::parse_data()
     const QString cwd = QDir::currentPath();
     QTest::newRow("http") << QStringLiteral("http://127.0.0.1:5000") << int(TrackingUri::Kind::Rest)
                           << QStringLiteral("http://127.0.0.1:5000");
-    QTest::newRow("https trailing slash") << QStringLiteral(" https://mlflow.example.org/ ") << int(TrackingUri::Kind::Rest)
-                                          << QStringLiteral("https://mlflow.example.org");
-    QTest::newRow("file triple slash") << QStringLiteral("file:///data/mlruns") << int(TrackingUri::Kind::File)
-                                       << QStringLiteral("/data/mlruns");
-    QTest::newRow("file relative") << QStringLiteral("file:mlruns") << int(TrackingUri::Kind::File) << cwd + QStringLiteral("/mlruns");
-    QTest::newRow("file absolute single slash") << QStringLiteral("file:/data/x/../mlruns") << int(TrackingUri::Kind::File)
-                                                << QStringLiteral("/data/mlruns");
-    QTest::newRow("plain absolute") << QStringLiteral("/srv/mlruns/") << int(TrackingUri::Kind::File) << QStringLiteral("/srv/mlruns");
-    QTest::newRow("plain relative") << QStringLiteral("./mlruns") << int(TrackingUri::Kind::File) << cwd + QStringLiteral("/mlruns");
-    QTest::newRow("home") << QStringLiteral("~/mlruns") << int(TrackingUri::Kind::File) << QDir::homePath() + QStringLiteral("/mlruns");
+    QTest::newRow("https trailing slash")
+        << QStringLiteral(" https://mlflow.example.org/ ") << int(TrackingUri::Kind::Rest)
+        << QStringLiteral("https://mlflow.example.org");
+    QTest::newRow("file triple slash") << QStringLiteral("file:///data/mlruns")
+                                       << int(TrackingUri::Kind::File) << QStringLiteral("/data/mlruns");
+    QTest::newRow("file relative") << QStringLiteral("file:mlruns") << int(TrackingUri::Kind::File)
+                                   << cwd + QStringLiteral("/mlruns");
+    QTest::newRow("file absolute single slash")
+        << QStringLiteral("file:/data/x/../mlruns") << int(TrackingUri::Kind::File)
+        << QStringLiteral("/data/mlruns");
+    QTest::newRow("plain absolute") << QStringLiteral("/srv/mlruns/") << int(TrackingUri::Kind::File)
+                                    << QStringLiteral("/srv/mlruns");
+    QTest::newRow("plain relative") << QStringLiteral("./mlruns") << int(TrackingUri::Kind::File)
+                                    << cwd + QStringLiteral("/mlruns");
+    QTest::newRow("home") << QStringLiteral("~/mlruns") << int(TrackingUri::Kind::File)
+                          << QDir::homePath() + QStringLiteral("/mlruns");
     QTest::newRow("databricks") << QStringLiteral("databricks") << int(TrackingUri::Kind::File)
                                 << cwd + QStringLiteral("/databricks"); // a folder name, as MLflow reads it
-    QTest::newRow("other scheme") << QStringLiteral("databricks://profile") << int(TrackingUri::Kind::Invalid) << QString();
-    QTest::newRow("sqlite") << QStringLiteral("sqlite:///mlflow.db") << int(TrackingUri::Kind::Invalid) << QString();
+    QTest::newRow("other scheme") << QStringLiteral("databricks://profile") << int(TrackingUri::Kind::Invalid)
+                                  << QString();
+    QTest::newRow("sqlite") << QStringLiteral("sqlite:///mlflow.db") << int(TrackingUri::Kind::Invalid)
+                            << QString();
     QTest::newRow("empty") << QStringLiteral("  ") << int(TrackingUri::Kind::Invalid) << QString();
-    QTest::newRow("http without host") << QStringLiteral("http://") << int(TrackingUri::Kind::Invalid) << QString();
+    QTest::newRow("http without host")
+        << QStringLiteral("http://") << int(TrackingUri::Kind::Invalid) << QString();
 }
 
 void TestTrackingUri::parse()
@@ -110,7 +120,8 @@ void TestTrackingUri::factoryMakesTheRightStore()
     QVERIFY(rest.ok());
     QVERIFY(rest.value()->canWrite());
     QCOMPARE(rest.value()->location(), QStringLiteral("http://127.0.0.1:1"));
-    const auto file = StoreFactory::create(TrackingUri::parse(QStringLiteral(MLTF_SOURCE_DIR "/resources/example-store/mlruns")));
+    const auto file = StoreFactory::create(
+        TrackingUri::parse(QStringLiteral(MLTF_SOURCE_DIR "/resources/example-store/mlruns")));
     QVERIFY(file.ok());
     QVERIFY(!file.value()->canWrite());
     const auto missing = StoreFactory::create(TrackingUri::parse(QStringLiteral("/no/such/mlruns")));

@@ -30,16 +30,19 @@ private slots:
             s.setValue(QStringLiteral("tracking/uri"), QStringLiteral("https://mlflow.site.example"));
         }
         qputenv("MLTF_SITE_CONFIG", site.toUtf8());
-        QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(), QStringLiteral("https://mlflow.site.example"));
+        QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(),
+                 QStringLiteral("https://mlflow.site.example"));
         QCOMPARE(Settings::source(Settings::Key::TrackingUri), site);
     }
 
     void userValueBeatsSiteAndEnvironmentBeatsUser()
     {
         Settings::setValue(Settings::Key::TrackingUri, QStringLiteral("https://mine.example"));
-        QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(), QStringLiteral("https://mine.example"));
+        QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(),
+                 QStringLiteral("https://mine.example"));
         qputenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000");
-        QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(), QStringLiteral("http://127.0.0.1:5000"));
+        QCOMPARE(Settings::value(Settings::Key::TrackingUri).toString(),
+                 QStringLiteral("http://127.0.0.1:5000"));
         QCOMPARE(Settings::source(Settings::Key::TrackingUri), QStringLiteral("MLFLOW_TRACKING_URI"));
         qunsetenv("MLFLOW_TRACKING_URI");
     }
