@@ -7,6 +7,8 @@
 #   installer/second-leg.sh --exec 'CMD'    run CMD inside the chroot instead (source at /src, build at /build)
 #   installer/second-leg.sh --shell         an interactive shell inside the chroot, same mounts
 #   installer/second-leg.sh --recreate      throw the chroot away and make it anew first
+#   installer/second-leg.sh --prepare       only create or update the chroot and its packages (quickstart.sh
+#                                           runs this in the background while the first leg builds)
 #
 # The chroot is made once with debootstrap from the Debian mirror this machine's apt already uses and kept in
 # /var/cache/mltf-desktop (MLTF_LEG2_DIR overrides). Its packages are reinstalled only when the package list of
@@ -31,12 +33,14 @@ while [[ $# -gt 0 ]]; do
     --exec) mode="exec"; exec_cmd="${2:?--exec needs a command}"; shift ;;
     --shell) mode=shell ;;
     --recreate) recreate=1 ;;
+    --prepare) mode=prepare ;;
     *) echo "second-leg: unknown option: $1" >&2; exit 2 ;;
   esac
   shift
 done
 
 [[ $mode == build ]] && echo "== leg 2: Debian 13, Qt 6.8 =="
+[[ $mode == prepare ]] && echo "leg 2: preparing the Debian 13 chroot"
 
 for tool in debootstrap unshare flock chroot findmnt; do
   command -v "$tool" >/dev/null || {

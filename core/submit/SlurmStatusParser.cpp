@@ -23,8 +23,8 @@ Error notFound(const QString &jobId)
 
 QString nullToEmpty(const QString &value)
 {
-    if (value == QLatin1String("(null)") || value == QLatin1String("None assigned")
-        || value == QLatin1String("None") || value == QLatin1String("N/A"))
+    if (value == QLatin1String("(null)") || value == QLatin1String("None assigned") ||
+        value == QLatin1String("None") || value == QLatin1String("N/A"))
         return QString();
     return value;
 }
@@ -100,19 +100,25 @@ QString firstString(const QJsonValue &value)
 
 } // namespace
 
+bool SlurmStatusParser::saysUnknownJob(const QString &message)
+{
+    // "slurm_load_jobs error: Invalid job id specified" (scontrol, and squeue --json on 24.11, exit 1)
+    return message.contains(QLatin1String("Invalid job id"));
+}
+
 QString SlurmStatusParser::sacctFormat()
 {
-    return QStringLiteral("JobID,State,ExitCode,Elapsed,Timelimit,Partition,NodeList,Reason,Submit,Start,End");
+    return QStringLiteral(
+        "JobID,State,ExitCode,Elapsed,Timelimit,Partition,NodeList,Reason,Submit,Start,End");
 }
 
 qint64 SlurmStatusParser::parseDuration(const QString &input)
 {
     const QString text = input.trimmed();
-    if (text.compare(QLatin1String("UNLIMITED"), Qt::CaseInsensitive) == 0
-        || text.compare(QLatin1String("INFINITE"), Qt::CaseInsensitive) == 0)
+    if (text.compare(QLatin1String("UNLIMITED"), Qt::CaseInsensitive) == 0 ||
+        text.compare(QLatin1String("INFINITE"), Qt::CaseInsensitive) == 0)
         return 0;
-    static const QRegularExpression pattern(
-        QStringLiteral("^(?:(\\d+)-)?(\\d+)(?::(\\d+))?(?::(\\d+))?$"));
+    static const QRegularExpression pattern(QStringLiteral("^(?:(\\d+)-)?(\\d+)(?::(\\d+))?(?::(\\d+))?$"));
     const QRegularExpressionMatch m = pattern.match(text);
     if (!m.hasMatch())
         return -1;
@@ -142,7 +148,7 @@ void SlurmStatusParser::parseExitCode(const QString &text, int *exitCode, int *s
 
 Result<SlurmJobInfo> SlurmStatusParser::parseScontrol(const QString &output, const QString &jobId)
 {
-    if (output.contains(QLatin1String("Invalid job id")))
+    if (saysUnknownJob(output))
         return notFound(jobId);
     const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     bool sawJob = false;
@@ -171,12 +177,13 @@ Result<SlurmJobInfo> SlurmStatusParser::parseScontrol(const QString &output, con
             info.endTime = QDateTime();
         }
         if (info.state.isEmpty())
-            return Error::make(Error::Kind::Parse, tr("scontrol did not report a state for job %1.").arg(jobId),
-                               line.left(300));
+            return Error::make(Error::Kind::Parse,
+                               tr("scontrol did not report a state for job %1.").arg(jobId), line.left(300));
         return info;
     }
     if (!sawJob)
-        return Error::make(Error::Kind::Parse, tr("Could not read the output of scontrol."), output.left(300));
+        return Error::make(Error::Kind::Parse, tr("Could not read the output of scontrol."),
+                           output.left(300));
     return notFound(jobId);
 }
 
@@ -209,12 +216,13 @@ Result<SlurmJobInfo> SlurmStatusParser::parseSqueueJson(const QByteArray &json, 
         if (exit.isObject() && exit.toObject().contains(QStringLiteral("return_code"))) {
             // 23.02+: {"status": ["EXITED"|"SIGNALED"], "return_code": n, "signal": {"id": n}}
             const QJsonObject o = exit.toObject();
-            qint64 code = -1;
-            jsonNumber(o.value(QStringLiteral("return_code")), &code);
-            info.exitCode = int(code);
             qint64 sig = 0;
             jsonNumber(o.value(QStringLiteral("signal")).toObject().value(QStringLiteral("id")), &sig);
             info.signal = int(sig);
+            // A signalled job has no return code ({"set": false}); scontrol and sacct write 0:<signal>.
+            qint64 code = sig ? 0 : -1;
+            jsonNumber(o.value(QStringLiteral("return_code")), &code);
+            info.exitCode = int(code);
         } else {
             qint64 status = 0;
             if (jsonNumber(exit, &status)) { // 22.05: a wait status

@@ -23,9 +23,13 @@ public:
 
     // `squeue --json` (22.05: job_state a string, exit_code a wait status, times in epoch seconds;
     // 23.02+: job_state a list, numbers as {set, infinite, number}). 22.05 ignores --jobs with --json and
-    // lists every job of the cluster, hence the filter by id. `now` gives the elapsed time of running jobs.
+    // lists every job of the cluster, hence the filter by id; 24.11 lists finished jobs only with
+    // --states=all. `now` gives the elapsed time of running jobs.
     static Result<SlurmJobInfo> parseSqueueJson(const QByteArray &json, const QString &jobId,
                                                 const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+    // SLURM's message for a job it does not know (any more): scontrol prints it, squeue --json fails with it.
+    static bool saysUnknownJob(const QString &message);
 
     // `sacct -X -n -P -j <id> -o <sacctFormat()>` (needs slurmdbd).
     static Result<SlurmJobInfo> parseSacct(const QString &output, const QString &jobId);

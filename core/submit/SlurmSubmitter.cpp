@@ -123,6 +123,7 @@ SlurmSubmitter::~SlurmSubmitter()
 void SlurmSubmitter::setHosts(const QVector<SlurmHost> &hosts)
 {
     m_hosts = hosts;
+    m_versions.clear(); // a profile may now name another machine
     // Shells keep the old settings; drop the idle ones so the next command uses the new profile.
     for (auto it = m_shells.begin(); it != m_shells.end();) {
         if (!it.value()->isBusy()) {
@@ -701,13 +702,72 @@ void SlurmSubmitter::refresh(const Task &task)
                                      tr("The SLURM host '%1' is no longer configured.").arg(task.slurmHost)));
         return;
     }
-    const QString jobId = task.slurmJob.jobId;
-    if (jobId.isEmpty()) {
+    if (task.slurmJob.jobId.isEmpty()) {
         taskFailed(task, Error::make(Error::Kind::InvalidInput, tr("The task has no SLURM job.")));
         return;
     }
-    const QString command = QStringLiteral("scontrol show job -o %1 2>&1").arg(ShellQuote::quote(jobId));
     RemoteShell *shell = shellFor(*host);
+    const auto known = m_versions.constFind(host->name);
+    if (known == m_versions.cend()) {
+        // Once per host: its release decides whether job states can be read as JSON.
+        const QString hostName = host->name;
+        shell->run(
+            QStringLiteral("squeue --version"), [this, task, hostName](const Result<RemoteShell::Output> &r) {
+                if (!r.ok()) {
+                    taskFailed(task, r.error());
+                    return;
+                }
+                const SlurmVersion version = SlurmVersion::parse(QString::fromUtf8(r.value().standardOutput));
+                m_versions.insert(hostName, version);
+                qCInfo(lcSubmit) << "SLURM on" << hostName << "is" << version.toString() << "; job states as"
+                                 << (version.listsOneJobAsJson() ? "JSON" : "text");
+                refresh(task);
+            });
+        return;
+    }
+    if (known->listsOneJobAsJson())
+        readJobAsJson(task, shell);
+    else
+        readJobAsText(task, shell);
+}
+
+SlurmVersion SlurmSubmitter::slurmVersion(const QString &hostName) const
+{
+    return m_versions.value(hostName);
+}
+
+void SlurmSubmitter::readJobAsJson(const Task &task, RemoteShell *shell)
+{
+    const QString jobId = task.slurmJob.jobId;
+    const QString command =
+        QStringLiteral("squeue --json --states=all --jobs %1").arg(ShellQuote::quote(jobId));
+    shell->run(command, [this, task, jobId, shell](const Result<RemoteShell::Output> &r) {
+        if (!r.ok()) {
+            taskFailed(task, r.error());
+            return;
+        }
+        const Result<SlurmJobInfo> info = SlurmStatusParser::parseSqueueJson(r.value().standardOutput, jobId);
+        if (info.ok()) {
+            applyJobInfo(task, info.value());
+            return;
+        }
+        if (info.error().kind == Error::Kind::NotFound ||
+            SlurmStatusParser::saysUnknownJob(r.value().errorText())) {
+            readJobFromAccounting(task, shell);
+            return;
+        }
+        const QString said = r.value().errorText().isEmpty()
+                                 ? QString::fromUtf8(r.value().standardOutput).trimmed().left(300)
+                                 : r.value().errorText().left(300);
+        taskFailed(task, Error::make(Error::Kind::Network,
+                                     tr("Cannot read the state of job %1: %2").arg(jobId, said)));
+    });
+}
+
+void SlurmSubmitter::readJobAsText(const Task &task, RemoteShell *shell)
+{
+    const QString jobId = task.slurmJob.jobId;
+    const QString command = QStringLiteral("scontrol show job -o %1 2>&1").arg(ShellQuote::quote(jobId));
     shell->run(command, [this, task, jobId, shell](const Result<RemoteShell::Output> &r) {
         if (!r.ok()) {
             taskFailed(task, r.error());
@@ -726,30 +786,35 @@ void SlurmSubmitter::refresh(const Task &task)
                             tr("Cannot read the state of job %1: %2").arg(jobId, out.trimmed().left(300))));
             return;
         }
-        // Older than MinJobAge: only accounting still knows it.
-        const QString sacct = QStringLiteral("sacct -X -n -P -j %1 -o %2 2>&1")
-                                  .arg(ShellQuote::quote(jobId), SlurmStatusParser::sacctFormat());
-        shell->run(sacct, [this, task, jobId](const Result<RemoteShell::Output> &r2) {
-            if (!r2.ok()) {
-                taskFailed(task, r2.error());
-                return;
-            }
-            const Result<SlurmJobInfo> fromSacct =
-                SlurmStatusParser::parseSacct(QString::fromUtf8(r2.value().standardOutput), jobId);
-            if (fromSacct.ok()) {
-                applyJobInfo(task, fromSacct.value());
-                return;
-            }
-            Task lost = task;
-            if (!lost.isFinished()) {
-                lost.recordStatus(
-                    QStringLiteral("UNKNOWN"), RunStatus::Unknown,
-                    tr("SLURM no longer knows job %1 and has no accounting to ask; its end state "
-                       "is unknown. Check the run on the tracking server.")
-                        .arg(jobId));
-            }
-            saveAndEmit(m_store, lost);
-        });
+        readJobFromAccounting(task, shell);
+    });
+}
+
+// Older than MinJobAge: only accounting still knows the job.
+void SlurmSubmitter::readJobFromAccounting(const Task &task, RemoteShell *shell)
+{
+    const QString jobId = task.slurmJob.jobId;
+    const QString sacct = QStringLiteral("sacct -X -n -P -j %1 -o %2 2>&1")
+                              .arg(ShellQuote::quote(jobId), SlurmStatusParser::sacctFormat());
+    shell->run(sacct, [this, task, jobId](const Result<RemoteShell::Output> &r) {
+        if (!r.ok()) {
+            taskFailed(task, r.error());
+            return;
+        }
+        const Result<SlurmJobInfo> fromSacct =
+            SlurmStatusParser::parseSacct(QString::fromUtf8(r.value().standardOutput), jobId);
+        if (fromSacct.ok()) {
+            applyJobInfo(task, fromSacct.value());
+            return;
+        }
+        Task lost = task;
+        if (!lost.isFinished()) {
+            lost.recordStatus(QStringLiteral("UNKNOWN"), RunStatus::Unknown,
+                              tr("SLURM no longer knows job %1 and has no accounting to ask; its end state "
+                                 "is unknown. Check the run on the tracking server.")
+                                  .arg(jobId));
+        }
+        saveAndEmit(m_store, lost);
     });
 }
 

@@ -4,6 +4,7 @@
 #include "submit/BatchJob.h"
 #include "submit/RemoteShell.h"
 #include "submit/SlurmHost.h"
+#include "submit/SlurmVersion.h"
 #include "submit/Submitter.h"
 
 #include <QHash>
@@ -32,8 +33,10 @@ class TaskStore;
 //     .mltf/tracking-token (mode 0600, over stdin) and the batch script into .mltf/;
 //  5. `sbatch --parsable`, tags the run slurm_job_id, and saves the task (TaskStore).
 // If a step fails after the run exists, the run ends FAILED (KILLED when the user cancelled) and the task
-// folder is removed. Status comes from `scontrol show job -o` (sacct when SLURM has forgotten the job),
-// cancel is `scancel` plus the run marked KILLED, logs are read from the job's output file by offset.
+// folder is removed. Status comes from `squeue --json --jobs <id>` on SLURM 23.02 and later, from
+// `scontrol show job -o` before (the host's release is asked once), and from sacct when SLURM has forgotten
+// the job; cancel is `scancel` plus the run marked KILLED, logs are read from the job's output file by
+// offset.
 class SlurmSubmitter : public Submitter
 {
     Q_OBJECT
@@ -56,6 +59,9 @@ public:
     void refresh(const Task &task) override;
     void cancel(const Task &task) override;
     void fetchLogs(const Task &task, qint64 offset) override;
+
+    // The SLURM release of a host as learnt on its first refresh (unknown before, or when it would not say).
+    SlurmVersion slurmVersion(const QString &hostName) const;
 
     // Ends the shared SSH connections (at exit; the tests call it before stopping their sshd).
     void closeConnections();
@@ -83,6 +89,9 @@ private:
     void tagJob();
     void failSubmission(const Error &error);
     void finishSubmission();
+    void readJobAsJson(const Task &task, RemoteShell *shell);
+    void readJobAsText(const Task &task, RemoteShell *shell);
+    void readJobFromAccounting(const Task &task, RemoteShell *shell);
     void applyJobInfo(Task task, const SlurmJobInfo &info);
     void taskFailed(const Task &task, const Error &error);
 
@@ -92,6 +101,7 @@ private:
     auth::TokenProvider *m_tokenProvider = nullptr;
     project::Packer::Options m_packerOptions;
     QHash<QString, RemoteShell *> m_shells;
+    QHash<QString, SlurmVersion> m_versions; // by host name
     std::unique_ptr<Submission> m_submission;
 };
 

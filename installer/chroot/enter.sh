@@ -3,7 +3,7 @@
 # every exit path. installer/second-leg.sh starts it as PID 1 of fresh mount and PID namespaces, so nothing
 # here is visible on the host, and whatever this script leaves behind (a mount, a daemon a test started) the
 # kernel removes when it ends, even on SIGKILL. The trap still unmounts in order, so a clean exit is clean.
-#   enter.sh <chroot> <source tree> <build folder> <ccache folder> build|exec|shell [command]
+#   enter.sh <chroot> <source tree> <build folder> <ccache folder> build|prepare|exec|shell [command]
 set -euo pipefail
 
 root="$1" src="$2" build="$3" ccache="$4" mode="$5" exec_cmd="${6:-}"

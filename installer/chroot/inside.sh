@@ -2,7 +2,7 @@
 # Runs inside the Debian 13 chroot (installer/chroot/enter.sh starts it, the source tree is /src, read-only,
 # the build folder /build): installs the packages when their list changed, then configures, builds and runs
 # every test with installer/run-tests.sh, exactly as the first leg does.
-#   inside.sh build|exec|shell [command]
+#   inside.sh build|prepare|exec|shell [command]
 set -euo pipefail
 
 mode="$1" exec_cmd="${2:-}"
@@ -55,6 +55,9 @@ ksh_version="$(dpkg-query -W -f='${Version}' libkf6syntaxhighlighting-dev 2>/dev
 echo "leg 2: Debian $(cat /etc/debian_version), Qt ${qt_version:-?}, KF6 SyntaxHighlighting ${ksh_version:-?}"
 
 case "$mode" in
+  prepare)
+    exit 0
+    ;;
   shell)
     cd "$build"
     exec env PS1='(leg 2: trixie) \w# ' bash --norc -i

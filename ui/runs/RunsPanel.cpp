@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QTreeView>
@@ -150,6 +151,12 @@ RunsPanel::RunsPanel(QWidget *parent)
 
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_state);
+    // The next page when the user has scrolled to the end of the rows, not whenever the tree lays out its
+    // items (Qt 6.8's QTreeView asks for more on every layout, which would load every run).
+    m_tree->setFetchGate([this] {
+        const QScrollBar *bar = m_view->verticalScrollBar();
+        return m_view->isVisible() && bar->value() >= bar->maximum() - bar->pageStep();
+    });
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);

@@ -156,7 +156,8 @@ bool RunsTreeModel::isAncestor(int ancestor, int sourceRow) const
 // `sourceRow` just arrived: the top-level rows that named it as their parent move under it.
 void RunsTreeModel::adoptWaitingChildren(int sourceRow)
 {
-    const QList<int> orphans = m_waiting.take(sourceModel()->index(sourceRow, 0).data(RunsModel::RunIdRole).toString());
+    const QList<int> orphans =
+        m_waiting.take(sourceModel()->index(sourceRow, 0).data(RunsModel::RunIdRole).toString());
     for (const int orphan : orphans) {
         if (orphan == sourceRow || isAncestor(orphan, sourceRow) || m_parentOf.at(orphan) != -1)
             continue; // a parent cycle: it stays where it is
@@ -254,7 +255,8 @@ QModelIndex RunsTreeModel::mapFromSource(const QModelIndex &sourceIndex) const
 
 bool RunsTreeModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && sourceModel() && sourceModel()->canFetchMore(QModelIndex());
+    return !parent.isValid() && sourceModel() && (!m_fetchGate || m_fetchGate()) &&
+           sourceModel()->canFetchMore(QModelIndex());
 }
 
 void RunsTreeModel::fetchMore(const QModelIndex &parent)

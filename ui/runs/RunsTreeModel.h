@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace mltf::ui {
@@ -32,6 +33,9 @@ public:
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+    // Views ask canFetchMore() before fetching by themselves; while `gate` says no they do not (RunsPanel:
+    // only at the end of the rows). An explicit fetchMore() is not gated.
+    void setFetchGate(std::function<bool()> gate) { m_fetchGate = std::move(gate); }
 
 private:
     // Node ids: 0 is the root, source row r is r + 1. An index's internalId is the node id of its parent.
@@ -47,10 +51,11 @@ private:
     void insertChild(int sourceRow, int parentRow);
     void adoptWaitingChildren(int sourceRow);
 
-    std::vector<QList<int>> m_children; // per node id: the source rows of its children, in order
-    QList<int> m_parentOf;               // per source row: the parent's source row, -1 for top-level
-    QList<int> m_position;               // per source row: its row under its parent
-    QHash<QString, int> m_rowOfRun;      // run id -> source row
+    std::function<bool()> m_fetchGate;
+    std::vector<QList<int>> m_children;   // per node id: the source rows of its children, in order
+    QList<int> m_parentOf;                // per source row: the parent's source row, -1 for top-level
+    QList<int> m_position;                // per source row: its row under its parent
+    QHash<QString, int> m_rowOfRun;       // run id -> source row
     QHash<QString, QList<int>> m_waiting; // parent run id not loaded (yet) -> top-level rows naming it
     bool m_resetting = false;
 };

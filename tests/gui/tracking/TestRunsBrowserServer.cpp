@@ -63,6 +63,11 @@ private slots:
         QCOMPARE(probe.runsView()->model()->index(0, 1).data().toString(),
                  QStringLiteral("gen-09999")); // newest first
         QVERIFY(m_browser->runsPanel()->statusText().contains(QStringLiteral("more")));
+        // Laying the rows out does not fetch more (Qt 6.8's tree view asks on every layout): one page only.
+        QTRY_COMPARE_WITH_TIMEOUT(runs.state(), RunsModel::State::Ready, 20000);
+        probe.runsView()->doItemsLayout();
+        QCOMPARE(runs.state(), RunsModel::State::Ready);
+        QCOMPARE(runs.rowCount(), runs.pageSize());
 
         // Scrolling down fetches the next pages, until all runs are there and nothing more is asked for.
         QSignalSpy pagesAppended(&runs, &QAbstractItemModel::rowsInserted);
@@ -137,9 +142,14 @@ private slots:
         QVERIFY(probe.runsView()->isVisible());
 
         // A failure while loading a later page keeps the rows and offers a retry in the status line.
-        const int loaded = probe.runs().rowCount();
+        QVERIFY(probe.runs().hasMorePages());
         QVERIFY(m_server.setFaults({{QStringLiteral("html500"), 1}}));
-        panel->treeModel()->fetchMore({});
+        // The view may ask for the next page by itself (Qt 6.8 does while it lays out): a page asked for
+        // before the fault was set arrives whole, and the fault meets the next one, whoever asks for it.
+        QTRY_VERIFY_WITH_TIMEOUT(probe.runs().state() != RunsModel::State::Loading, 20000);
+        const int loaded = probe.runs().rowCount();
+        if (probe.runs().state() == RunsModel::State::Ready)
+            panel->treeModel()->fetchMore({});
         QTRY_COMPARE_WITH_TIMEOUT(probe.runs().state(), RunsModel::State::Failed, 20000);
         QCOMPARE(probe.runs().rowCount(), loaded);
         QVERIFY(probe.runsView()->isVisible());

@@ -44,6 +44,14 @@ private slots:
                          QStringLiteral("--wrap=sleep 120")},
                         &code);
         QCOMPARE(code, 0);
+        const QString blockerId = blocker.section(QLatin1Char(';'), 0, 0).trimmed();
+        // The task must find the node taken, not race the blocker onto it.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_bed
+                .slurm(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-o"),
+                                                  QStringLiteral("%T"), QStringLiteral("-j"), blockerId})
+                .trimmed(),
+            QStringLiteral("RUNNING"), 30000);
         m_bed.copyProject();
         const auto submitted =
             m_bed.submit(*m_submitter, m_bed.request(QStringLiteral("local"),
@@ -53,10 +61,14 @@ private slots:
         Task task = submitted.value();
         QVERIFY(!task.slurmJob.jobId.isEmpty());
 
+        // Until the scheduler has looked at it, a new job is pending without a reason.
         QStringList seen;
         task = m_bed.follow(
-            *m_submitter, task, [](const Task &t) { return t.state() == QLatin1String("PENDING"); }, 30000,
-            &seen);
+            *m_submitter, task,
+            [](const Task &t) {
+                return t.state() == QLatin1String("PENDING") && !t.slurmJob.reason.isEmpty();
+            },
+            30000, &seen);
         QCOMPARE(task.state(), QStringLiteral("PENDING"));
         QCOMPARE(task.runStatus(), RunStatus::Scheduled);
         QVERIFY2(task.slurmJob.reason == QLatin1String("Resources") ||
@@ -66,7 +78,16 @@ private slots:
         QCOMPARE(task.slurmJob.partition, QStringLiteral("debug"));
         QCOMPARE(task.slurmJob.timeLimitSeconds, 300);
 
-        m_bed.slurm(QStringLiteral("scancel"), {blocker.section(QLatin1Char(';'), 0, 0)});
+        // States were read the way this release allows: JSON from 23.02 on, text before.
+        const SlurmVersion version = m_submitter->slurmVersion(QStringLiteral("local"));
+        const SlurmVersion expected =
+            SlurmVersion::parse(m_bed.slurm(QStringLiteral("squeue"), {QStringLiteral("--version")}));
+        QVERIFY(expected.isKnown());
+        QCOMPARE(version.toString(), expected.toString());
+        qInfo("SLURM %s: job states read as %s", qPrintable(version.toString()),
+              version.listsOneJobAsJson() ? "JSON (squeue --json)" : "text (scontrol)");
+
+        m_bed.slurm(QStringLiteral("scancel"), {blockerId});
 
         // Running: node list and elapsed known, and points arriving while it runs.
         task = m_bed.follow(

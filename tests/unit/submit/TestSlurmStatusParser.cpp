@@ -1,4 +1,5 @@
 #include "submit/SlurmStatusParser.h"
+#include "submit/SlurmVersion.h"
 
 #include <QFile>
 #include <QtTest>
@@ -6,6 +7,7 @@
 using mltf::submit::RunStatus;
 using mltf::submit::SlurmJobInfo;
 using mltf::submit::SlurmStatusParser;
+using mltf::submit::SlurmVersion;
 
 namespace {
 
@@ -33,13 +35,20 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<int>("signal");
         QTest::addColumn<QString>("described");
-        QTest::newRow("failed exit 3") << "1" << "FAILED" << int(RunStatus::Failed) << 3 << 0 << "Failed with exit code 3";
-        QTest::newRow("completed") << "2" << "COMPLETED" << int(RunStatus::Finished) << 0 << 0 << "Completed";
-        QTest::newRow("cancelled") << "3" << "CANCELLED" << int(RunStatus::Killed) << 0 << 15 << "Cancelled";
-        QTest::newRow("timeout") << "4" << "TIMEOUT" << int(RunStatus::Failed) << 0 << 15
+        QTest::newRow("failed exit 3")
+            << "1"
+            << "FAILED" << int(RunStatus::Failed) << 3 << 0 << "Failed with exit code 3";
+        QTest::newRow("completed") << "2"
+                                   << "COMPLETED" << int(RunStatus::Finished) << 0 << 0 << "Completed";
+        QTest::newRow("cancelled") << "3"
+                                   << "CANCELLED" << int(RunStatus::Killed) << 0 << 15 << "Cancelled";
+        QTest::newRow("timeout") << "4"
+                                 << "TIMEOUT" << int(RunStatus::Failed) << 0 << 15
                                  << "Timed out: over its time limit of 00:01:00";
-        QTest::newRow("running") << "5" << "RUNNING" << int(RunStatus::Running) << 0 << 0 << "Running on vm";
-        QTest::newRow("pending") << "6" << "PENDING" << int(RunStatus::Scheduled) << 0 << 0 << "Pending (Resources)";
+        QTest::newRow("running") << "5"
+                                 << "RUNNING" << int(RunStatus::Running) << 0 << 0 << "Running on vm";
+        QTest::newRow("pending") << "6"
+                                 << "PENDING" << int(RunStatus::Scheduled) << 0 << 0 << "Pending (Resources)";
     }
     void scontrolRecorded()
     {
@@ -49,7 +58,8 @@ private slots:
         QFETCH(int, exitCode);
         QFETCH(int, signal);
         QFETCH(QString, described);
-        const auto info = SlurmStatusParser::parseScontrol(QString::fromUtf8(readData("scontrol-show-job-22.05.txt")), jobId);
+        const auto info = SlurmStatusParser::parseScontrol(
+            QString::fromUtf8(readData("scontrol-show-job-22.05.txt")), jobId);
         QVERIFY(info.ok());
         QCOMPARE(info.value().state, state);
         QCOMPARE(int(info.value().runStatus()), runStatus);
@@ -82,14 +92,15 @@ private slots:
 
     void scontrolUnknownJob()
     {
-        const auto info = SlurmStatusParser::parseScontrol(QString::fromUtf8(readData("scontrol-unknown-job.txt")),
-                                                           QStringLiteral("999"));
+        const auto info = SlurmStatusParser::parseScontrol(
+            QString::fromUtf8(readData("scontrol-unknown-job.txt")), QStringLiteral("999"));
         QVERIFY(!info.ok());
         QCOMPARE(info.error().kind, mltf::Error::Kind::NotFound);
-        const auto other = SlurmStatusParser::parseScontrol(QString::fromUtf8(readData("scontrol-show-job-22.05.txt")),
-                                                            QStringLiteral("77"));
+        const auto other = SlurmStatusParser::parseScontrol(
+            QString::fromUtf8(readData("scontrol-show-job-22.05.txt")), QStringLiteral("77"));
         QCOMPARE(other.error().kind, mltf::Error::Kind::NotFound);
-        const auto garbage = SlurmStatusParser::parseScontrol(QStringLiteral("<html>oops</html>"), QStringLiteral("1"));
+        const auto garbage =
+            SlurmStatusParser::parseScontrol(QStringLiteral("<html>oops</html>"), QStringLiteral("1"));
         QCOMPARE(garbage.error().kind, mltf::Error::Kind::Parse);
     }
 
@@ -101,7 +112,8 @@ private slots:
         QTest::newRow("oom") << "101" << int(RunStatus::Failed)
                              << "Out of memory: the job used more memory than it asked for";
         QTest::newRow("node fail") << "102" << int(RunStatus::Failed) << "A node of the job failed";
-        QTest::newRow("preempted") << "103" << int(RunStatus::Failed) << "Preempted by a job with a higher priority";
+        QTest::newRow("preempted") << "103" << int(RunStatus::Failed)
+                                   << "Preempted by a job with a higher priority";
         QTest::newRow("completing") << "104" << int(RunStatus::Running) << "Completing";
         QTest::newRow("boot fail") << "105" << int(RunStatus::Failed) << "A node failed to boot";
         QTest::newRow("deadline") << "106" << int(RunStatus::Failed) << "Missed its deadline";
@@ -111,8 +123,8 @@ private slots:
         QFETCH(QString, jobId);
         QFETCH(int, runStatus);
         QFETCH(QString, described);
-        const auto info =
-            SlurmStatusParser::parseScontrol(QString::fromUtf8(readData("scontrol-show-job-synthetic.txt")), jobId);
+        const auto info = SlurmStatusParser::parseScontrol(
+            QString::fromUtf8(readData("scontrol-show-job-synthetic.txt")), jobId);
         QVERIFY(info.ok());
         QCOMPARE(int(info.value().runStatus()), runStatus);
         QCOMPARE(info.value().describe(), described);
@@ -123,7 +135,8 @@ private slots:
         const auto info = SlurmStatusParser::parseScontrol(
             QString::fromUtf8(readData("scontrol-show-job-synthetic.txt")), QStringLiteral("107"));
         QVERIFY(info.ok());
-        QCOMPARE(info.value().standardOutput, QStringLiteral("/home/a user/mltf jobs/t1/.mltf/slurm-107.out"));
+        QCOMPARE(info.value().standardOutput,
+                 QStringLiteral("/home/a user/mltf jobs/t1/.mltf/slurm-107.out"));
     }
 
     void squeueJson2205()
@@ -185,20 +198,106 @@ private slots:
         QCOMPARE(cancelled.value().signal, 15);
     }
 
+    void squeueJson2411()
+    {
+        // Recorded on SLURM 24.11 (Debian 13): the same six jobs as the 22.05 recording.
+        const QByteArray json = readData("squeue-all-states-24.11.json");
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1795450900, Qt::UTC);
+        struct Expect
+        {
+            const char *id;
+            const char *state;
+            RunStatus status;
+            int exitCode;
+            int signal;
+        };
+        const Expect expected[] = {
+            {"1", "FAILED", RunStatus::Failed, 3, 0},     {"2", "COMPLETED", RunStatus::Finished, 0, 0},
+            {"3", "CANCELLED", RunStatus::Killed, 0, 15}, {"4", "TIMEOUT", RunStatus::Failed, 0, 15},
+            {"5", "RUNNING", RunStatus::Running, 0, 0},   {"6", "PENDING", RunStatus::Scheduled, 0, 0},
+        };
+        for (const Expect &e : expected) {
+            const auto info = SlurmStatusParser::parseSqueueJson(json, QString::fromLatin1(e.id), now);
+            QVERIFY2(info.ok(), e.id);
+            QCOMPARE(info.value().state, QString::fromLatin1(e.state));
+            QCOMPARE(info.value().runStatus(), e.status);
+            QCOMPARE(info.value().exitCode, e.exitCode);
+            QCOMPARE(info.value().signal, e.signal);
+            QCOMPARE(info.value().partition, QStringLiteral("debug"));
+        }
+        const auto failed = SlurmStatusParser::parseSqueueJson(json, QStringLiteral("1"), now);
+        QCOMPARE(failed.value().reason, QStringLiteral("NonZeroExitCode"));
+        QCOMPARE(failed.value().describe(), QStringLiteral("Failed with exit code 3"));
+        QCOMPARE(failed.value().timeLimitSeconds, 0); // no --time: unlimited
+        const auto timeout = SlurmStatusParser::parseSqueueJson(json, QStringLiteral("4"), now);
+        QCOMPARE(timeout.value().timeLimitSeconds, 60);
+        QCOMPARE(timeout.value().elapsedSeconds, 87);
+        QCOMPARE(timeout.value().standardOutput, QStringLiteral("/tmp/jt-4.out"));
+        const auto running = SlurmStatusParser::parseSqueueJson(json, QStringLiteral("5"), now);
+        QCOMPARE(running.value().nodeList, QStringLiteral("vm"));
+        QCOMPARE(running.value().elapsedSeconds, 13);
+        const auto pending = SlurmStatusParser::parseSqueueJson(json, QStringLiteral("6"), now);
+        QCOMPARE(pending.value().reason, QStringLiteral("Resources"));
+        QCOMPARE(pending.value().elapsedSeconds, 0);
+        QVERIFY(!pending.value().startTime.isValid()); // 24.11 gives the expected start
+        QVERIFY(pending.value().nodeList.isEmpty());
+        // A job SLURM no longer knows: exit 1, nothing on stdout, this on stderr.
+        QVERIFY(
+            SlurmStatusParser::saysUnknownJob(QString::fromUtf8(readData("squeue-unknown-job-24.11.txt"))));
+        QCOMPARE(SlurmStatusParser::parseSqueueJson(QByteArray(), QStringLiteral("1")).error().kind,
+                 mltf::Error::Kind::Parse);
+    }
+
+    void slurmVersion_data()
+    {
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("json");
+        QTest::newRow("Debian 12") << "slurm-wlm 22.05.8\n"
+                                   << "22.05" << false;
+        QTest::newRow("Debian 13") << "slurm-wlm 24.11.5\n"
+                                   << "24.11" << true;
+        QTest::newRow("upstream 23.02") << "slurm 23.02.0"
+                                        << "23.02" << true;
+        QTest::newRow("no configuration")
+            << "squeue: error: resolve_ctls_from_dns_srv: res_nsearch error: Unknown host"
+            << "unknown" << false;
+        QTest::newRow("no squeue") << "sh: 1: squeue: not found"
+                                   << "unknown" << false;
+        QTest::newRow("empty") << ""
+                               << "unknown" << false;
+    }
+
+    void slurmVersion()
+    {
+        QFETCH(QString, output);
+        const SlurmVersion v = SlurmVersion::parse(output);
+        QTEST(v.toString(), "version");
+        QTEST(v.listsOneJobAsJson(), "json");
+    }
+
     void sacct_data()
     {
         QTest::addColumn<QString>("jobId");
         QTest::addColumn<QString>("state");
         QTest::addColumn<int>("runStatus");
         QTest::addColumn<int>("exitCode");
-        QTest::newRow("completed") << "201" << "COMPLETED" << int(RunStatus::Finished) << 0;
-        QTest::newRow("failed") << "202" << "FAILED" << int(RunStatus::Failed) << 3;
-        QTest::newRow("cancelled by uid") << "203" << "CANCELLED" << int(RunStatus::Killed) << 0;
-        QTest::newRow("timeout") << "204" << "TIMEOUT" << int(RunStatus::Failed) << 0;
-        QTest::newRow("oom") << "205" << "OUT_OF_MEMORY" << int(RunStatus::Failed) << 0;
-        QTest::newRow("node fail") << "206" << "NODE_FAIL" << int(RunStatus::Failed) << 0;
-        QTest::newRow("preempted") << "207" << "PREEMPTED" << int(RunStatus::Failed) << 0;
-        QTest::newRow("pending") << "208" << "PENDING" << int(RunStatus::Scheduled) << 0;
+        QTest::newRow("completed") << "201"
+                                   << "COMPLETED" << int(RunStatus::Finished) << 0;
+        QTest::newRow("failed") << "202"
+                                << "FAILED" << int(RunStatus::Failed) << 3;
+        QTest::newRow("cancelled by uid") << "203"
+                                          << "CANCELLED" << int(RunStatus::Killed) << 0;
+        QTest::newRow("timeout") << "204"
+                                 << "TIMEOUT" << int(RunStatus::Failed) << 0;
+        QTest::newRow("oom") << "205"
+                             << "OUT_OF_MEMORY" << int(RunStatus::Failed) << 0;
+        QTest::newRow("node fail") << "206"
+                                   << "NODE_FAIL" << int(RunStatus::Failed) << 0;
+        QTest::newRow("preempted") << "207"
+                                   << "PREEMPTED" << int(RunStatus::Failed) << 0;
+        QTest::newRow("pending") << "208"
+                                 << "PENDING" << int(RunStatus::Scheduled) << 0;
     }
     void sacct()
     {
@@ -206,7 +305,8 @@ private slots:
         QFETCH(QString, state);
         QFETCH(int, runStatus);
         QFETCH(int, exitCode);
-        const auto info = SlurmStatusParser::parseSacct(QString::fromUtf8(readData("sacct-synthetic.txt")), jobId);
+        const auto info =
+            SlurmStatusParser::parseSacct(QString::fromUtf8(readData("sacct-synthetic.txt")), jobId);
         QVERIFY(info.ok());
         QCOMPARE(info.value().state, state);
         QCOMPARE(int(info.value().runStatus()), runStatus);
@@ -223,8 +323,8 @@ private slots:
         QCOMPARE(pending.value().nodeList, QString());
         QCOMPARE(pending.value().reason, QStringLiteral("Priority"));
         QCOMPARE(pending.value().describe(), QStringLiteral("Pending (Priority)"));
-        const auto disabled = SlurmStatusParser::parseSacct(QStringLiteral("Slurm accounting storage is disabled\n"),
-                                                            QStringLiteral("1"));
+        const auto disabled = SlurmStatusParser::parseSacct(
+            QStringLiteral("Slurm accounting storage is disabled\n"), QStringLiteral("1"));
         QCOMPARE(disabled.error().kind, mltf::Error::Kind::Unsupported);
     }
 
@@ -252,8 +352,8 @@ private slots:
 
     void jsonRoundTrip()
     {
-        const auto info = SlurmStatusParser::parseScontrol(QString::fromUtf8(readData("scontrol-show-job-22.05.txt")),
-                                                           QStringLiteral("4"));
+        const auto info = SlurmStatusParser::parseScontrol(
+            QString::fromUtf8(readData("scontrol-show-job-22.05.txt")), QStringLiteral("4"));
         QVERIFY(info.ok());
         QCOMPARE(SlurmJobInfo::fromJson(info.value().toJson()), info.value());
     }
