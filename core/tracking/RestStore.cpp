@@ -3,6 +3,7 @@
 #include "net/HttpClient.h"
 #include "net/JsonBody.h"
 #include "tracking/RestEndpoints.h"
+#include "util/AsyncResult.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -16,19 +17,16 @@ namespace mltf::tracking {
 
 namespace {
 
-template <typename T>
-using PromisePtr = std::shared_ptr<QPromise<Result<T>>>;
+template <typename T> using PromisePtr = std::shared_ptr<QPromise<Result<T>>>;
 
-template <typename T>
-PromisePtr<T> startedPromise()
+template <typename T> PromisePtr<T> startedPromise()
 {
     auto promise = std::make_shared<QPromise<Result<T>>>();
     promise->start();
     return promise;
 }
 
-template <typename T>
-void fulfil(const PromisePtr<T> &promise, Result<T> result)
+template <typename T> void fulfil(const PromisePtr<T> &promise, Result<T> result)
 {
     if (!promise->isCanceled())
         promise->addResult(std::move(result));
@@ -36,8 +34,7 @@ void fulfil(const PromisePtr<T> &promise, Result<T> result)
 }
 
 // Cancelling the future aborts the HTTP job.
-template <typename T>
-void abortOnCancel(const QFuture<Result<T>> &future, net::HttpJob *job)
+template <typename T> void abortOnCancel(const QFuture<Result<T>> &future, net::HttpJob *job)
 {
     auto *watcher = new QFutureWatcher<Result<T>>(job);
     QObject::connect(watcher, &QFutureWatcherBase::canceled, job, &net::HttpJob::abort);
@@ -46,8 +43,8 @@ void abortOnCancel(const QFuture<Result<T>> &future, net::HttpJob *job)
 
 // Sends `request` and decodes a 2xx body with `decode` (on the thread pool when the body is big).
 template <typename T, typename Decode>
-void sendInto(net::HttpClient *client, QObject *context, const net::HttpRequest &request, const PromisePtr<T> &promise,
-              Decode decode)
+void sendInto(net::HttpClient *client, QObject *context, const net::HttpRequest &request,
+              const PromisePtr<T> &promise, Decode decode)
 {
     net::HttpJob *job = client->send(request);
     abortOnCancel(promise->future(), job);
@@ -71,7 +68,8 @@ void sendInto(net::HttpClient *client, QObject *context, const net::HttpRequest 
 }
 
 template <typename T, typename Decode>
-QFuture<Result<T>> call(net::HttpClient *client, QObject *context, const net::HttpRequest &request, Decode decode)
+QFuture<Result<T>> call(net::HttpClient *client, QObject *context, const net::HttpRequest &request,
+                        Decode decode)
 {
     PromisePtr<T> promise = startedPromise<T>();
     sendInto<T>(client, context, request, promise, std::move(decode));
@@ -79,9 +77,11 @@ QFuture<Result<T>> call(net::HttpClient *client, QObject *context, const net::Ht
 }
 
 template <typename Endpoint>
-QFuture<Result<typename Endpoint::Value>> call(net::HttpClient *client, QObject *context, const net::HttpRequest &request)
+QFuture<Result<typename Endpoint::Value>> call(net::HttpClient *client, QObject *context,
+                                               const net::HttpRequest &request)
 {
-    return call<typename Endpoint::Value>(client, context, request, [](const QByteArray &b) { return Endpoint::decode(b); });
+    return call<typename Endpoint::Value>(client, context, request,
+                                          [](const QByteArray &b) { return Endpoint::decode(b); });
 }
 
 // Loads every page of one metric history, then sorts it by step (off the UI thread when big).
@@ -89,7 +89,9 @@ class HistoryLoad : public std::enable_shared_from_this<HistoryLoad>
 {
 public:
     HistoryLoad(net::HttpClient *client, QObject *context, QString prefix, QString runId, QString key)
-        : m_client(client), m_context(context), m_prefix(std::move(prefix))
+        : m_client(client)
+        , m_context(context)
+        , m_prefix(std::move(prefix))
     {
         m_history.runId = std::move(runId);
         m_history.key = std::move(key);
@@ -102,15 +104,18 @@ public:
     {
         auto self = shared_from_this();
         auto page = startedPromise<MetricHistoryPage>();
-        sendInto<MetricHistoryPage>(m_client, m_context,
-                                    rest::GetMetricHistory::request(m_prefix, m_history.runId, m_history.key, token),
-                                    page, [](const QByteArray &b) { return rest::GetMetricHistory::decode(b); });
+        sendInto<MetricHistoryPage>(
+            m_client, m_context,
+            rest::GetMetricHistory::request(m_prefix, m_history.runId, m_history.key, token), page,
+            [](const QByteArray &b) { return rest::GetMetricHistory::decode(b); });
         // Cancelling the whole load cancels the page in flight.
         auto *watcher = new QFutureWatcher<Result<MetricHistory>>(m_context);
-        QObject::connect(watcher, &QFutureWatcherBase::canceled, watcher, [page] { page->future().cancel(); });
+        QObject::connect(watcher, &QFutureWatcherBase::canceled, watcher,
+                         [page] { page->future().cancel(); });
         QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
         watcher->setFuture(m_promise->future());
-        page->future().then(m_context, [self, token](const Result<MetricHistoryPage> &r) { self->onPage(token, r); });
+        AsyncResult::watch(page->future(), m_context,
+                           [self, token](const Result<MetricHistoryPage> &r) { self->onPage(token, r); });
     }
 
 private:
@@ -160,7 +165,10 @@ class BatchLoad : public std::enable_shared_from_this<BatchLoad>
 {
 public:
     BatchLoad(net::HttpClient *client, QObject *context, QString prefix, QList<LogBatch> parts)
-        : m_client(client), m_context(context), m_prefix(std::move(prefix)), m_parts(std::move(parts))
+        : m_client(client)
+        , m_context(context)
+        , m_prefix(std::move(prefix))
+        , m_parts(std::move(parts))
     {
         m_promise = startedPromise<Done>();
     }
@@ -206,8 +214,7 @@ RestStore::RestStore(const QUrl &server, QObject *parent)
 RestStore::RestStore(net::HttpClient *client, QObject *parent)
     : Store(parent)
     , m_client(client)
-{
-}
+{}
 
 QString RestStore::location() const
 {
@@ -216,7 +223,8 @@ QString RestStore::location() const
 
 QFuture<Result<ExperimentsPage>> RestStore::searchExperiments(const ExperimentSearch &search)
 {
-    return call<rest::SearchExperiments>(m_client, this, rest::SearchExperiments::request(m_apiPrefix, search));
+    return call<rest::SearchExperiments>(m_client, this,
+                                         rest::SearchExperiments::request(m_apiPrefix, search));
 }
 
 QFuture<Result<Experiment>> RestStore::getExperiment(const QString &experimentId)
@@ -226,7 +234,8 @@ QFuture<Result<Experiment>> RestStore::getExperiment(const QString &experimentId
 
 QFuture<Result<Experiment>> RestStore::getExperimentByName(const QString &name)
 {
-    return call<rest::GetExperimentByName>(m_client, this, rest::GetExperimentByName::request(m_apiPrefix, name));
+    return call<rest::GetExperimentByName>(m_client, this,
+                                           rest::GetExperimentByName::request(m_apiPrefix, name));
 }
 
 QFuture<Result<RunsPage>> RestStore::searchRuns(const RunSearch &search)
@@ -250,10 +259,11 @@ QFuture<Result<QList<MetricHistory>>> RestStore::getMetricHistoryBulkInterval(co
 {
     const QStringList runIds = query.runIds;
     const QString key = query.metricKey;
-    return call<QList<MetricHistory>>(m_client, this, rest::GetMetricHistoryBulkInterval::request(m_apiPrefix, query),
-                                      [runIds, key](const QByteArray &body) {
-                                          return rest::GetMetricHistoryBulkInterval::decode(body, runIds, key);
-                                      });
+    return call<QList<MetricHistory>>(
+        m_client, this, rest::GetMetricHistoryBulkInterval::request(m_apiPrefix, query),
+        [runIds, key](const QByteArray &body) {
+            return rest::GetMetricHistoryBulkInterval::decode(body, runIds, key);
+        });
 }
 
 QFuture<Result<ArtifactListing>> RestStore::listArtifacts(const QString &runId, const QString &path)
@@ -263,7 +273,8 @@ QFuture<Result<ArtifactListing>> RestStore::listArtifacts(const QString &runId, 
 
 QFuture<Result<QString>> RestStore::createExperiment(const QString &name, const Tags &tags)
 {
-    return call<rest::CreateExperiment>(m_client, this, rest::CreateExperiment::request(m_apiPrefix, name, tags));
+    return call<rest::CreateExperiment>(m_client, this,
+                                        rest::CreateExperiment::request(m_apiPrefix, name, tags));
 }
 
 QFuture<Result<Run>> RestStore::createRun(const tracking::CreateRun &request)

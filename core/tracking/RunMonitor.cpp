@@ -1,6 +1,7 @@
 #include "tracking/RunMonitor.h"
 
 #include "tracking/Store.h"
+#include "util/AsyncResult.h"
 #include "util/Logging.h"
 #include "util/Settings.h"
 
@@ -83,13 +84,6 @@ std::optional<qint64> highestStep(const QList<MetricPoint> &points)
 template <typename T> std::function<void()> cancellerOf(QFuture<T> future)
 {
     return [future]() mutable { future.cancel(); };
-}
-
-// Calls `done(result)` on `context`'s thread, or `lost()` when the future ends without a result.
-template <typename T, typename Done, typename Lost>
-void whenDone(QFuture<T> future, QObject *context, Done done, Lost lost)
-{
-    (void)future.then(context, std::move(done)).onCanceled(context, std::move(lost));
 }
 
 Error cancelledError()
@@ -251,7 +245,7 @@ void RunMonitor::startPoll(const QString &runId)
     const quint64 serial = w.serial;
     QFuture<Result<Run>> future = m_store->getRun(runId);
     w.cancel = cancellerOf(future);
-    whenDone(
+    AsyncResult::watch(
         future, this, [this, runId, serial](const Result<Run> &r) { onRun(runId, serial, r); },
         [this, runId, serial] {
             if (current(runId, serial))
@@ -300,7 +294,7 @@ void RunMonitor::fetchNext(const QString &runId)
     if (pending.fetch.full) {
         QFuture<Result<MetricHistory>> future = m_store->getMetricHistory(runId, pending.key);
         w.cancel = cancellerOf(future);
-        whenDone(
+        AsyncResult::watch(
             future, this,
             [this, runId, serial, pending](const Result<MetricHistory> &r) {
                 onHistory(runId, serial, pending, r);
@@ -316,7 +310,7 @@ void RunMonitor::fetchNext(const QString &runId)
     query.endStep = pending.fetch.endStep;
     QFuture<Result<QList<MetricHistory>>> future = m_store->getMetricHistoryBulkInterval(query);
     w.cancel = cancellerOf(future);
-    whenDone(
+    AsyncResult::watch(
         future, this,
         [this, runId, serial, pending](const Result<QList<MetricHistory>> &r) {
             onWindow(runId, serial, pending, r);
@@ -344,7 +338,7 @@ void RunMonitor::onHistory(const QString &runId, quint64 serial, const PendingFe
     w->cancel = nullptr; // the worker cannot be stopped; its result is dropped if the run is unwatched
     QFuture<series::MetricSeries> built = QtConcurrent::run(
         [points] { return series::MetricSeries::fromUnordered(series::SeriesPoint::from(points)); });
-    whenDone(
+    AsyncResult::watch(
         built, this,
         [this, runId, serial, pending, highest](series::MetricSeries s) {
             onSeriesBuilt(runId, serial, pending, std::move(s), highest);

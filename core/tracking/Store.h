@@ -22,7 +22,7 @@ using RunsPage = Page<Run>;
 //
 // Every call is asynchronous and returns a QFuture that finishes once with a Result (value or Error); it
 // never blocks the calling thread and never throws. Consume it on the UI thread with
-// `future.then(this, [](const Result<T> &r) {...})` or a QFutureWatcher. Cancelling the future
+// `AsyncResult::watch(future, this, [](const Result<T> &r) {...})` (util/AsyncResult.h). Cancelling the future
 // (`future.cancel()`) aborts the request where possible; a cancelled future carries no result.
 // Create and use a Store on one thread (the UI thread); the futures may be consumed anywhere.
 class Store : public QObject
